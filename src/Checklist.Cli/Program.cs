@@ -1,1 +1,2 @@
-﻿Console.WriteLine("Hello, World!");
+Console.Error.WriteLine("usage: checklist <templates validate|verify|backup|restore> ...");
+return 2;
