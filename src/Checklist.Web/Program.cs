@@ -1,29 +1,40 @@
-var builder = WebApplication.CreateBuilder(args);
+using Checklist.Web.Api;
+using Checklist.Web.Data;
+using Checklist.Web.Features;
+using Checklist.Web.Operations;
+using Checklist.Web.Security;
 
-// Add services to the container.
-builder.Services.AddControllersWithViews();
-
-var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+try
 {
-    app.UseExceptionHandler("/Home/Error");
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddOperations();
+    builder.AddDatabase();
+    builder.AddSecurity();
+    builder.AddWebUi();
+    builder.AddApi();
+
+    var app = builder.Build();
+    await app.PrepareAsync();
+
+    app.UseErrorHandling();
+    app.UseMiddleware<SecurityHeadersMiddleware>();
+    app.UseRouting();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseAntiforgery();
+
+    app.MapHealthEndpoints();
+    app.MapWebUi();
+    app.MapApi();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException ex)
+{
+    // A problem the operator must fix: one clear line, no stack trace, and a non-zero exit.
+    Console.Error.WriteLine($"Checklist cannot start: {ex.Message}");
+    return 1;
 }
 
-app.UseHttpsRedirection();
-app.UseRouting();
-
-app.UseAuthorization();
-
-app.MapStaticAssets();
-
-app.MapControllerRoute(
-    name: "default",
-    pattern: "{controller=Home}/{action=Index}/{id?}")
-    .WithStaticAssets();
-
-
-app.Run();
+public partial class Program;

@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Checklist.Web.Data.Migrations.Postgres;
+
+// One class per script in this folder, in order; the SQL is in <id>.sql.
+
+[DbContext(typeof(PostgresChecklistDbContext)), Migration("20261121000001_Initial")]
+public sealed class Initial : SqlScriptMigration;
