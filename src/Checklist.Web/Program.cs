@@ -18,6 +18,7 @@ try
 
     app.UseErrorHandling();
     app.UseMiddleware<SecurityHeadersMiddleware>();
+    app.UseStaticFiles(); // wwwroot is public and served before routing and authorization
     app.UseRouting();
     app.UseAuthentication();
     app.UseAuthorization();

@@ -22,7 +22,6 @@ public static class WebUiExtensions
 
     public static WebApplication MapWebUi(this WebApplication app)
     {
-        app.MapStaticAssets().AllowAnonymous();
         app.MapControllers();
         return app;
     }

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Checklist.Web.Features.Errors;
+namespace Checklist.Web.Features.Error;
 
 /// <summary>The error page: a plain message and the correlation id, never a stack trace.</summary>
 [AllowAnonymous, IgnoreAntiforgeryToken, ApiExplorerSettings(IgnoreApi = true)]
