@@ -12,10 +12,11 @@ public static class WebUiExtensions
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         builder.Services.Configure<RazorViewEngineOptions>(o =>
         {
-            // Feature folders: Features/<Controller>/<View>.cshtml, shared views in Features/Shared.
+            // Feature folders: Features/<Feature>/<View>.cshtml, shared views in Features/Shared.
             o.ViewLocationFormats.Clear();
-            o.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+            o.ViewLocationFormats.Add("/Features/{feature}/{0}.cshtml");
             o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+            o.ViewLocationExpanders.Add(new FeatureViewLocationExpander());
         });
         return builder;
     }
