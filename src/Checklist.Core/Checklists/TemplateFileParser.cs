@@ -210,7 +210,7 @@ internal static class TemplateFileParser
         var required = fields.TryGetValue("required", out var requiredNode) ? ReadBool(requiredNode, "required", prefix, sink) : null;
         var verification = ReadVerification(node, fields, prefix, sink);
         var appliesWhen = fields.TryGetValue("appliesWhen", out var appliesNode)
-            ? ReadVocabulary<AppliesWhenCondition>(appliesNode, "appliesWhen", "condition", TemplateVocabulary.TryParseCondition, TemplateVocabulary.ConditionNamesInFiles, prefix, sink)
+            ? ReadVocabulary<AppliesWhenCondition>(appliesNode, "appliesWhen", "appliesWhen condition", TemplateVocabulary.TryParseCondition, TemplateVocabulary.ConditionNamesInFiles, prefix, sink)
             : [];
         var runbook = fields.TryGetValue("runbook", out var runbookNode)
             ? ReadVocabulary<RunbookSection>(runbookNode, "runbook", "runbook section", TemplateVocabulary.TryParseRunbookSection, TemplateVocabulary.RunbookSectionNames, prefix, sink)

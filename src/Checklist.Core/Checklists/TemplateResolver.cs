@@ -66,7 +66,13 @@ internal sealed class TemplateResolver
             return done;
         }
         resolved[file.Id] = null;
-        var result = file.HasErrors || inCycle.Contains(file.Id) ? null : Build(file);
+        // A file with parse errors is still checked against its base, so all of its errors show at once;
+        // it just yields no template.
+        var result = inCycle.Contains(file.Id) ? null : Build(file);
+        if (file.HasErrors)
+        {
+            result = null;
+        }
         resolved[file.Id] = result;
         return result;
     }
@@ -76,7 +82,7 @@ internal sealed class TemplateResolver
         var sink = new ErrorList(file.Path, errors);
         if (file.Extends is not { } extends)
         {
-            return new ChecklistTemplate(file.Id, file.Title, file.Description, file.Items.Select(i => i.Item));
+            return file.HasErrors ? null : new ChecklistTemplate(file.Id, file.Title, file.Description, file.Items.Select(i => i.Item));
         }
 
         if (!files.TryGetValue(extends.Value, out var baseFile))
@@ -154,7 +160,7 @@ internal sealed class TemplateResolver
             }
         }
 
-        if (sink.Count > errorsBefore)
+        if (sink.Count > errorsBefore || file.HasErrors)
         {
             return null;
         }

@@ -34,6 +34,7 @@ internal sealed class YamlTreeNode
         YamlNodeKind.Mapping => "a mapping",
         YamlNodeKind.Sequence => "a list",
         _ when IsNull => "nothing",
+        _ when Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted => $"the quoted string \"{Value}\" (write it without quotes)",
         _ => $"'{Value}'",
     };
 
