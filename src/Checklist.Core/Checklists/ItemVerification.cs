@@ -97,7 +97,7 @@ internal static class ParameterTypeNames
 {
     public static string Describe(ProbeParameterType type) => type switch
     {
-        ProbeParameterType.Integer => "an integer",
+        ProbeParameterType.Integer => "a whole number (0 or more)",
         ProbeParameterType.Boolean => "true or false",
         ProbeParameterType.String => "a string",
         ProbeParameterType.StringList => "a list of strings",

@@ -210,7 +210,7 @@ internal static class TemplateFileParser
         var required = fields.TryGetValue("required", out var requiredNode) ? ReadBool(requiredNode, "required", prefix, sink) : null;
         var verification = ReadVerification(node, fields, prefix, sink);
         var appliesWhen = fields.TryGetValue("appliesWhen", out var appliesNode)
-            ? ReadVocabulary<AppliesWhenCondition>(appliesNode, "appliesWhen", "appliesWhen condition", TemplateVocabulary.TryParseCondition, TemplateVocabulary.ConditionNamesInFiles, prefix, sink)
+            ? ReadVocabulary<AppliesWhenCondition>(appliesNode, "appliesWhen", "appliesWhen condition", TemplateVocabulary.TryParseCondition, TemplateVocabulary.AppliesWhenConditionNames, prefix, sink)
             : [];
         var runbook = fields.TryGetValue("runbook", out var runbookNode)
             ? ReadVocabulary<RunbookSection>(runbookNode, "runbook", "runbook section", TemplateVocabulary.TryParseRunbookSection, TemplateVocabulary.RunbookSectionNames, prefix, sink)
@@ -312,7 +312,7 @@ internal static class TemplateFileParser
         var plain = node.Kind == YamlNodeKind.Scalar && node.Style == ScalarStyle.Plain;
         return type switch
         {
-            ProbeParameterType.Integer when plain && int.TryParse(node.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) => i,
+            ProbeParameterType.Integer when plain && int.TryParse(node.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) => i,
             ProbeParameterType.Boolean when plain && node.Value is "true" or "false" => node.Value == "true",
             ProbeParameterType.String when node.Kind == YamlNodeKind.Scalar && !node.IsNull => node.Value,
             ProbeParameterType.StringList when node.Kind == YamlNodeKind.Sequence && node.Items.All(n => n.Kind == YamlNodeKind.Scalar && !n.IsNull)

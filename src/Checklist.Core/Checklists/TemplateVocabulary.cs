@@ -62,7 +62,7 @@ public static class TemplateVocabulary
     public static IReadOnlyCollection<string> EvidenceKindNames => [.. EvidenceNames.Values];
     public static IReadOnlyCollection<string> SignoffRoleNames => [.. SignoffNames.Values];
     public static IReadOnlyCollection<string> RunbookSectionNames => [.. RunbookNames.Values];
-    public static IReadOnlyCollection<string> ConditionNamesInFiles => [.. ConditionNames.Values];
+    public static IReadOnlyCollection<string> AppliesWhenConditionNames => [.. ConditionNames.Values];
 
     public static bool TryParseEvidenceKind(string name, out EvidenceKind value) => TryParse(EvidenceNames, name, out value);
     public static bool TryParseSignoffRole(string name, out SignoffRole value) => TryParse(SignoffNames, name, out value);
