@@ -35,10 +35,12 @@ public static class TemplatesCommand
         }
         if (!catalog.IsValid)
         {
-            error.WriteLine($"{catalog.Errors.Count} error{(catalog.Errors.Count == 1 ? "" : "s")} in {directory}");
+            error.WriteLine($"{Count(catalog.Errors.Count, "error")} in {directory}");
             return ExitCodes.BadInput;
         }
-        output.WriteLine($"{directory}: {catalog.Templates.Count} templates, {catalog.ItemCount} items, no errors");
+        output.WriteLine($"{directory}: {Count(catalog.Templates.Count, "template")}, {Count(catalog.ItemCount, "item")}, no errors");
         return ExitCodes.Passed;
     }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 }

@@ -18,7 +18,16 @@ public static class TemplateLoader
 
         var errors = new List<TemplateError>();
         var sources = new List<TemplateSource>();
-        foreach (var path in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        string[] paths;
+        try
+        {
+            paths = Directory.GetFiles(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new TemplateCatalog([], [new TemplateError(directory, 0, 0, $"cannot list the template directory: {e.Message}")]);
+        }
+        foreach (var path in paths.Order(StringComparer.Ordinal))
         {
             var shown = Path.Combine(directory, Path.GetFileName(path));
             if (path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
