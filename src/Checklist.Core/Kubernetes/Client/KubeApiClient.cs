@@ -294,7 +294,9 @@ public sealed class KubeApiClient : IDisposable
         }
         if (e.HttpRequestError == HttpRequestError.ResponseEnded)
             return new KubeApiException(KubeApiFailure.Connection,
-                $"{server} closed the connection without answering ({target.Describe()}). A server that requires a client certificate does this when it refuses the one sent, or gets none.",
+                $"{server} closed the connection without answering ({target.Describe()}). " + (server.Scheme == Uri.UriSchemeHttp
+                    ? "The address says http://: API servers speak HTTPS, so try https://."
+                    : "A server that requires a client certificate does this when it refuses the one sent, or gets none."),
                 requestPath: pathAndQuery, innerException: e);
         return new KubeApiException(KubeApiFailure.Connection,
             $"Cannot reach {server} ({target.Describe()}): {InnermostMessage(e)}", requestPath: pathAndQuery, innerException: e);
