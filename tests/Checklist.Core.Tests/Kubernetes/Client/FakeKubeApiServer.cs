@@ -31,7 +31,7 @@ public sealed partial class FakeKubeApiServer : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<JsonObject> _objects = [];
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
-    private readonly List<(string PathPrefix, int Status, string? RetryAfter)> _failures = [];
+    private readonly List<(string PathPrefix, int Status, string? RetryAfter, bool OnlyWhenContinuing)> _failures = [];
     private readonly Dictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
     private readonly HashSet<string> _forbidden = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<Task> _connections = [];
@@ -72,10 +72,11 @@ public sealed partial class FakeKubeApiServer : IAsyncDisposable
         lock (_lock) _objects.AddRange(items);
     }
 
-    /// <summary>Answers <paramref name="status"/> to the next request whose path starts with the prefix (queue more for several).</summary>
-    public void FailNext(string pathPrefix, int status, string? retryAfter = null)
+    /// <summary>Answers <paramref name="status"/> to the next request whose path starts with the prefix (queue more for several);
+    /// with <paramref name="onlyWhenContinuing"/>, only to a request for a second or later page.</summary>
+    public void FailNext(string pathPrefix, int status, string? retryAfter = null, bool onlyWhenContinuing = false)
     {
-        lock (_lock) _failures.Add((pathPrefix, status, retryAfter));
+        lock (_lock) _failures.Add((pathPrefix, status, retryAfter, onlyWhenContinuing));
     }
 
     /// <summary>Waits before answering any request whose path starts with the prefix.</summary>
@@ -163,14 +164,15 @@ public sealed partial class FakeKubeApiServer : IAsyncDisposable
     private async Task<byte[]> AnswerAsync(FakeRequest request)
     {
         TimeSpan delay = TimeSpan.Zero;
-        (string PathPrefix, int Status, string? RetryAfter)? failure = null;
+        (string PathPrefix, int Status, string? RetryAfter, bool OnlyWhenContinuing)? failure = null;
         lock (_lock)
         {
             foreach (var (prefix, wait) in _delays)
             {
                 if (request.Path.StartsWith(prefix, StringComparison.Ordinal)) delay = wait;
             }
-            var index = _failures.FindIndex(f => request.Path.StartsWith(f.PathPrefix, StringComparison.Ordinal));
+            var index = _failures.FindIndex(f => request.Path.StartsWith(f.PathPrefix, StringComparison.Ordinal)
+                && (!f.OnlyWhenContinuing || request.Query.ContainsKey("continue")));
             if (index >= 0)
             {
                 failure = _failures[index];
@@ -183,7 +185,9 @@ public sealed partial class FakeKubeApiServer : IAsyncDisposable
         if (RequiredToken is not null && (!request.Headers.TryGetValue("Authorization", out var auth) || auth != $"Bearer {RequiredToken}"))
             return Status(401, "Unauthorized", "Unauthorized");
         if (failure is { } fail)
-            return Status(fail.Status, fail.Status == 429 ? "TooManyRequests" : "ServiceUnavailable", "the server is busy, try again", fail.RetryAfter);
+            return fail.Status == 410
+                ? Status(410, "Expired", "The provided continue parameter is too old to display a consistent list result.")
+                : Status(fail.Status, fail.Status == 429 ? "TooManyRequests" : "ServiceUnavailable", "the server is busy, try again", fail.RetryAfter);
 
         return request.Path switch
         {
@@ -361,6 +365,7 @@ public sealed partial class FakeKubeApiServer : IAsyncDisposable
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        410 => "Gone",
         429 => "Too Many Requests",
         503 => "Service Unavailable",
         _ => "Error",

@@ -25,6 +25,20 @@ public class KubeApiClientTests
         Assert.True(lists[1].Query.ContainsKey("continue") && lists[2].Query.ContainsKey("continue"));
     }
 
+    [Fact]
+    public async Task ListAsync_ContinueTokenExpired_StartsOverOnce()
+    {
+        await using var cluster = LoopbackCluster.Start();
+        for (var i = 0; i < 5; i++) cluster.Server.Add(SampleObjects.Deployment("shop", $"app-{i}", "shop"));
+        cluster.Server.FailNext("/apis/apps/v1/namespaces/shop/deployments", 410, onlyWhenContinuing: true);
+        using var client = new KubeApiClient(cluster.Connection(), new KubeClientOptions(pageSize: 2));
+
+        var items = await client.ListAsync(KubeResources.Deployments, "shop", null, CancellationToken.None);
+
+        Assert.Equal(["app-0", "app-1", "app-2", "app-3", "app-4"], items.Select(i => i.Name));
+        Assert.Equal(5, cluster.Server.Requests.Count);
+    }
+
     [Theory]
     [InlineData("app=web", "web")]
     [InlineData("tier in (frontend,backend)", "web,worker,db")]
