@@ -101,6 +101,20 @@ public class ExecCredentialTests
         Assert.Contains("Install kube-login from the platform team's wiki.", error.Message);
     }
 
+    [Fact]
+    public async Task PluginHangs_IsKilledAfterTheExecTimeout()
+    {
+        await using var cluster = LoopbackCluster.Start();
+        using var client = new KubeApiClient(Connect(cluster, Plugin("sleep 30")), new KubeClientOptions(execTimeout: TimeSpan.FromMilliseconds(500)));
+        var started = DateTime.UtcNow;
+
+        var error = await Assert.ThrowsAsync<KubeApiException>(() => client.GetServerVersionAsync(CancellationToken.None));
+
+        Assert.Equal(KubeApiFailure.Credentials, error.Failure);
+        Assert.Contains("did not finish within 0.5 s", error.Message);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+    }
+
     [Theory]
     [InlineData("echo not json", "not an ExecCredential JSON object")]
     [InlineData("echo '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"x\"}}'", "expected ExecCredential client.authentication.k8s.io/v1")]
