@@ -12,13 +12,16 @@ internal static class Permissions
             throw new RuleViolationException(RunRules.Role, RuleViolationKind.Forbidden,
                 $"the system may not {action}; a person must");
         }
-        if (actor.IsReadOnly)
-            throw new RuleViolationException(RunRules.ReadOnly, RuleViolationKind.Forbidden,
-                $"an auditor can change nothing, so {actor.Name} may not {action}");
+        if (actor.IsReadOnly) throw ReadOnly(actor, action);
         if (actor.IsAdmin || allowed.Any(actor.Has)) return;
         throw new RuleViolationException(RunRules.Role, RuleViolationKind.Forbidden,
             $"only the role {Describe(allowed.Append(Role.Admin))} may {action}; {actor.Name} has {Describe(actor.Roles)}");
     }
+
+    public static RuleViolationException ReadOnly(Actor actor, string action) =>
+        new(RunRules.ReadOnly, RuleViolationKind.Forbidden, actor.Roles.Count == 0
+            ? $"{actor.Name} has no role, so may not {action}"
+            : $"an auditor can change nothing, so {actor.Name} may not {action}");
 
     public static Role ToRole(this SignoffRole role) =>
         role == SignoffRole.Engineer ? Role.Engineer : Role.ReleaseManager;

@@ -304,9 +304,7 @@ public sealed class Run
     private T Change<T>(string itemId, Actor actor, string action, DateTimeOffset at, Func<RunItem, Actor, DateTimeOffset, T> change)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (actor.IsReadOnly)
-            throw new RuleViolationException(RunRules.ReadOnly, RuleViolationKind.Forbidden,
-                $"an auditor can change nothing, so {actor.Name} may not {action} item '{itemId}'");
+        if (actor.IsReadOnly) throw Permissions.ReadOnly(actor, $"{action} item '{itemId}'");
         var item = Item(itemId);
         EnsureItemsChangeable($"{action} item '{itemId}' of", at);
         var result = change(item, actor, at.ToUniversalTime());
