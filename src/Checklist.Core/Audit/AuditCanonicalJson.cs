@@ -15,7 +15,10 @@ namespace Checklist.Core.Audit;
 /// return and tab as <c>\b \f \n \r \t</c>; other characters below U+0020 and unpaired surrogates as <c>\u</c> with four
 /// lowercase hex digits; every other character is written as itself. The text is encoded as UTF-8.
 /// This is byte for byte what Python's <c>json.dumps(fields, ensure_ascii=False, separators=(",", ":"))</c> writes
-/// for a dict built in that order, so the chain can be re-computed offline without .NET.
+/// for a dict built in that order, so the chain can be re-computed offline without .NET (the one difference: an
+/// unpaired surrogate, which Python cannot encode as UTF-8 at all, is written as its <c>\u</c> escape here).
+/// Hand-written rather than System.Text.Json's encoder: that encoder's escaping set is an implementation detail
+/// that may change between .NET versions, and a hash over it would then stop verifying.
 /// </summary>
 public static class AuditCanonicalJson
 {
