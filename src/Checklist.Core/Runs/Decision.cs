@@ -10,6 +10,9 @@ namespace Checklist.Core.Runs;
 /// </summary>
 public sealed class Decision
 {
+    // Not readonly: EF sets a primitive collection's backing field when it materialises the entity.
+    private List<string> _waivedItemIds = [];
+
     private Decision() { }
 
     internal Decision(GateDecision outcome, Actor decider, string? comment, IEnumerable<string> waivedItemIds, DateTimeOffset at)
@@ -20,7 +23,7 @@ public sealed class Decision
         DeciderName = decider.Name;
         Comment = comment;
         DecidedAt = at;
-        WaivedItemIds = waivedItemIds.ToList();
+        _waivedItemIds = waivedItemIds.ToList();
     }
 
     public Guid Id { get; private set; }
@@ -30,7 +33,7 @@ public sealed class Decision
     public string? Comment { get; private set; }
     public DateTimeOffset DecidedAt { get; private set; }
     /// <summary>The items that passed the gate only because of a waiver, for the runbook and the auditors.</summary>
-    public List<string> WaivedItemIds { get; private set; } = [];
+    public IReadOnlyList<string> WaivedItemIds => _waivedItemIds;
     public bool Stale { get; private set; }
     public DateTimeOffset? StaleAt { get; private set; }
     public string? StaleReason { get; private set; }

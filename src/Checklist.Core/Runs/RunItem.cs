@@ -11,9 +11,10 @@ public sealed record ProbeResultOutcome(ItemEvent Event, bool Regressed, bool De
 /// </summary>
 public sealed class RunItem
 {
-    private readonly List<string> _sources = [];
-    private readonly List<EvidenceKind> _evidenceNeeded = [];
-    private readonly List<string> _runbookSections = [];
+    // Primitive collections are not readonly: EF assigns their backing fields when it materialises the item.
+    private List<string> _sources = [];
+    private List<EvidenceKind> _evidenceNeeded = [];
+    private List<string> _runbookSections = [];
     private readonly List<Evidence> _evidence = [];
     private readonly List<Waiver> _waivers = [];
     private readonly List<ItemEvent> _history = [];
