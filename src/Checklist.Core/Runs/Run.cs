@@ -292,9 +292,9 @@ public sealed class Run
     /// <summary>Stores the runbook rendered at the go decision with its SHA-256 (lowercase hex of the UTF-8 text); once only.</summary>
     public void FreezeRunbook(string markdown, string sha256, DateTimeOffset at)
     {
-        if (CurrentDecision is not { Outcome: GateDecision.Go } decision || State == RunState.Cancelled)
+        if (CurrentDecision is not { Outcome: GateDecision.Go, Stale: false } decision || State != RunState.Decided)
             throw new RuleViolationException(RunRules.Runbook, RuleViolationKind.Conflict,
-                "the runbook is frozen at a go decision, and this run has none");
+                "the runbook is frozen at a go decision that stands, and this run has none");
         decision.FreezeRunbook(markdown, sha256, at.ToUniversalTime());
         Touch(at);
     }

@@ -279,8 +279,19 @@ public class GateEvaluationTests
     {
         var run = NewRun();
 
-        Assert.Equal("Runbook: the runbook is frozen at a go decision, and this run has none",
+        Assert.Equal("Runbook: the runbook is frozen at a go decision that stands, and this run has none",
             Refused(() => run.FreezeRunbook("# x", Sha("# x"), T0)).Message);
+    }
+
+    [Fact]
+    public void FreezeRunbook_StaleDecision_Refused()
+    {
+        var run = ReadyRun();
+        run.RecordDecision(Rob, GateDecision.Go, null, T0);
+        run.RecordProbeResult(ProbeItem, ProbeVerdict.Failed, "gone", null, T0);
+
+        Assert.Equal(RunRules.Runbook, Refused(() => run.FreezeRunbook("# x", Sha("# x"), T0)).Rule);
+        Assert.Null(run.CurrentDecision!.RunbookMarkdown);
     }
 
     private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
