@@ -114,12 +114,15 @@ public static class AuditChain
         sb.Clear();
         sb.Append(e.PreviousHash);
         AuditCanonicalJson.Write(sb, e);
-        // Encoded from one string: encoding StringBuilder chunks separately could split a surrogate pair.
-        var text = sb.ToString();
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(sb.Length));
         try
         {
-            var length = Encoding.UTF8.GetBytes(text, rented);
+            // One encoder across the chunks, flushed at the end, so a surrogate pair split between chunks stays whole.
+            var encoder = Encoding.UTF8.GetEncoder();
+            var length = 0;
+            foreach (var chunk in sb.GetChunks())
+                length += encoder.GetBytes(chunk.Span, rented.AsSpan(length), flush: false);
+            length += encoder.GetBytes(ReadOnlySpan<char>.Empty, rented.AsSpan(length), flush: true);
             Span<byte> hash = stackalloc byte[32];
             SHA256.HashData(rented.AsSpan(0, length), hash);
             return Convert.ToHexStringLower(hash);

@@ -42,6 +42,18 @@ public class AuditChainTests
     }
 
     [Fact]
+    public void Append_LongTextWithSurrogatePairs_HashesTheWholeUtf8Text()
+    {
+        var after = "{\"text\":\"" + string.Concat(Enumerable.Repeat("a😀", 9_000)) + "\"}";
+
+        var e = AuditChain.Append(null, Draft(0, after));
+
+        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(e.PreviousHash + AuditCanonicalJson.Write(e))));
+        Assert.Equal(expected, e.Hash);
+        Assert.True(AuditChain.Verify([e]).Ok);
+    }
+
+    [Fact]
     public void Append_Next_LinksToThePreviousHash()
     {
         var first = AuditChain.Append(null, Draft(0));
