@@ -83,13 +83,9 @@ public sealed partial class RunbookRenderer
         {
             file.Template(writer, model, null);
         }
-        catch (HandlebarsUndefinedBindingException error)
+        catch (Exception error) when (error is HandlebarsException or HandlebarsUndefinedBindingException)
         {
-            throw Place(file, error.Path, $"'{error.Path}' is not a field of the runbook model", error);
-        }
-        catch (HandlebarsException error)
-        {
-            throw new RunbookTemplateException(file.Path, null, null, error.Message, error);
+            throw Explain(file, error);
         }
 
         return Tidy(writer.ToString());
@@ -152,19 +148,34 @@ public sealed partial class RunbookRenderer
         }
     }
 
-    private RunbookTemplateException Place(CompiledFile rendered, string path, string reason, Exception error)
+    /// <summary>
+    /// Turns a render-time error into one that names the template file at fault: Handlebars wraps errors
+    /// of partials ("Runtime error while rendering partial 'x'"), so the innermost partial named is the file.
+    /// </summary>
+    private RunbookTemplateException Explain(CompiledFile rendered, Exception error)
     {
-        // The error surfaces from the file being rendered, but the binding may sit in any partial it includes.
-        var candidates = new[] { rendered }.Concat(files.Values.Where(file => file != rendered));
-        foreach (var file in candidates)
+        var file = rendered;
+        Exception innermost = error;
+        for (Exception? current = error; current is not null; current = current.InnerException)
         {
-            if (TemplateDiagnostics.FindMention(file.Source, path) is { } token)
+            var partial = RenderingPartial().Match(current.Message);
+            if (partial.Success && files.Values.FirstOrDefault(f => f.PartialName == partial.Groups[1].Value) is { } partialFile)
             {
-                return new RunbookTemplateException(file.Path, token.Line, token.Column, reason, error);
+                file = partialFile;
             }
+
+            innermost = current;
         }
 
-        return new RunbookTemplateException(rendered.Path, null, null, reason, error);
+        if (innermost is HandlebarsUndefinedBindingException undefined)
+        {
+            var reason = $"'{undefined.Path}' is not a field of the runbook model (see RunbookModel for the names templates can use)";
+            return TemplateDiagnostics.FindMention(file.Source, undefined.Path) is { } token
+                ? new RunbookTemplateException(file.Path, token.Line, token.Column, reason, error)
+                : new RunbookTemplateException(file.Path, null, null, reason, error);
+        }
+
+        return new RunbookTemplateException(file.Path, null, null, innermost.Message, error);
     }
 
     private static string PartialName(string fileName)
@@ -184,6 +195,9 @@ public sealed partial class RunbookRenderer
         text = ExtraBlankLines().Replace(text, "\n\n");
         return text.Trim('\n') + "\n";
     }
+
+    [GeneratedRegex(@"rendering partial '([^']+)'")]
+    private static partial Regex RenderingPartial();
 
     [GeneratedRegex(@"\n{3,}")]
     private static partial Regex ExtraBlankLines();
