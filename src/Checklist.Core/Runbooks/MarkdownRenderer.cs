@@ -44,7 +44,7 @@ public static class MarkdownRenderer
         {
             if (!SafeUrl.IsAllowed(link.Url))
             {
-                link.ReplaceBy(new LiteralInline(PlainText(link)));
+                link.ReplaceBy(new LiteralInline(PlainText(link)), copyChildren: false);
             }
         }
 
@@ -52,7 +52,7 @@ public static class MarkdownRenderer
         {
             if (!autolink.IsEmail && !SafeUrl.IsAllowed(autolink.Url))
             {
-                autolink.ReplaceBy(new LiteralInline(autolink.Url));
+                autolink.ReplaceBy(new LiteralInline(autolink.Url), copyChildren: false);
             }
         }
     }
