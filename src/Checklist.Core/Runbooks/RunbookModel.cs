@@ -17,6 +17,12 @@ public sealed record RunbookModel
     public required IReadOnlyList<RunbookSection> Sections { get; init; }
     public required ResultSummary Results { get; init; }
     public required IReadOnlyList<RunbookWaiver> Waivers { get; init; }
+
+    /// <summary>Waivers whose expiry is before the render time: their items block go-live again.</summary>
+    public required IReadOnlyList<RunbookWaiver> ExpiredWaivers { get; init; }
+
+    /// <summary>Waivers no risk owner has approved yet.</summary>
+    public required IReadOnlyList<RunbookWaiver> UnapprovedWaivers { get; init; }
     public required IReadOnlyList<RunbookContact> Contacts { get; init; }
     public required IReadOnlyList<RunbookEscalationStep> Escalation { get; init; }
     public required RunbookFacts Facts { get; init; }

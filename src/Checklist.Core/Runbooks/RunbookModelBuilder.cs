@@ -19,6 +19,7 @@ internal static partial class RunbookModelBuilder
         var deploy = data.Deploy;
         var ns = NonEmpty(data.Release.Namespace) ?? (deploy as HelmDeploy)?.Namespace;
         var sections = data.Sections ?? [];
+        var waivers = data.Waivers ?? [];
 
         return new RunbookModel
         {
@@ -29,7 +30,9 @@ internal static partial class RunbookModelBuilder
             Decision = data.Decision,
             Sections = sections,
             Results = Summarize(sections),
-            Waivers = data.Waivers ?? [],
+            Waivers = waivers,
+            ExpiredWaivers = waivers.Where(waiver => waiver.ExpiresAt is { } expires && expires <= renderedAt).ToList(),
+            UnapprovedWaivers = waivers.Where(waiver => string.IsNullOrWhiteSpace(waiver.ApprovedBy)).ToList(),
             Contacts = data.Contacts ?? [],
             Escalation = (data.Escalation ?? []).OrderBy(step => step.Level).ToList(),
             Facts = facts,

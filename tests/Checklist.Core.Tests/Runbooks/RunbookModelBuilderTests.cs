@@ -245,4 +245,19 @@ public sealed class RunbookModelBuilderTests
 
         Assert.Equal(63, name.Length);
     }
+
+    [Fact]
+    public void Build_Waivers_SeparatesExpiredAndUnapproved()
+    {
+        var expired = new RunbookWaiver { ItemId = "a", Justification = "j", RequestedBy = "r", ApprovedBy = "o", ExpiresAt = At.AddDays(-1) };
+        var unapproved = new RunbookWaiver { ItemId = "b", Justification = "j", RequestedBy = "r", ExpiresAt = At.AddDays(30) };
+        var valid = new RunbookWaiver { ItemId = "c", Justification = "j", RequestedBy = "r", ApprovedBy = "o", ExpiresAt = At.AddDays(30) };
+        var data = new RunbookData { Release = Release, Waivers = [expired, unapproved, valid] };
+
+        var model = RunbookModelBuilder.Build(data, At);
+
+        Assert.Equal(["a"], model.ExpiredWaivers.Select(w => w.ItemId));
+        Assert.Equal(["b"], model.UnapprovedWaivers.Select(w => w.ItemId));
+        Assert.Equal(3, model.Waivers.Count);
+    }
 }

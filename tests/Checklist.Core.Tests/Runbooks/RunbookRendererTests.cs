@@ -199,6 +199,20 @@ public sealed class RunbookRendererTests
     }
 
     [Fact]
+    public void Render_HelperCalledWithoutItsArgument_NamesTheFile()
+    {
+        using var folder = new TemporaryTemplateFolder(
+            ("runbook.md.hbs", "# Runbook\n\n{{> deploy}}\n"),
+            ("deploy.hbs", "## Deploy\n\n```sh\nkubectl -n {{sh}} apply\n```\n"));
+        var renderer = new RunbookRenderer(folder.Path);
+
+        var error = Assert.Throws<RunbookTemplateException>(() => renderer.Render(Minimal, RunbookTestFiles.RenderedAt));
+
+        Assert.Equal(folder.FilePath("deploy.hbs"), error.FilePath);
+        Assert.Contains("helper 'sh' needs 1 argument", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_OverrideFolder_ReplacesPartialOfTheSameNameOnly()
     {
         using var overrides = new TemporaryTemplateFolder(
