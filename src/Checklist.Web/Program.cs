@@ -1,4 +1,5 @@
 using Checklist.Web.Api;
+using Checklist.Web.Auditing;
 using Checklist.Web.Data;
 using Checklist.Web.Features;
 using Checklist.Web.Operations;
@@ -9,6 +10,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddOperations();
     builder.AddDatabase();
+    builder.AddAuditing();
     builder.AddSecurity();
     builder.AddWebUi();
     builder.AddApi();

@@ -1,3 +1,4 @@
+using Checklist.Core.Audit;
 using Checklist.Web.Security;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,28 @@ namespace Checklist.Web.Data;
 /// </summary>
 public abstract class ChecklistDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
+    private readonly List<AuditDraft> _pendingAudit = [];
+
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    /// <summary>Queues an audit event; the next SaveChanges writes it with the change, chained, or neither.</summary>
+    public void QueueAudit(AuditDraft draft) => _pendingAudit.Add(draft);
+
+    /// <summary>Drops queued events whose change did not happen (Identity refused it before saving).</summary>
+    public void DiscardQueuedAudit() => _pendingAudit.Clear();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        if (_pendingAudit.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+        return await AuditChainWriter.SaveWithAuditAsync(this, _pendingAudit, () => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct), ct);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        // Identity's stores save asynchronously; a synchronous save would bypass the audit chain's lock.
+        _pendingAudit.Count == 0
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : throw new InvalidOperationException("Audited changes must be saved with SaveChangesAsync.");
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

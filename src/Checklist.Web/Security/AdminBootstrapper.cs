@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Checklist.Web.Auditing;
 using Checklist.Web.Operations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,8 @@ public sealed class AdminBootstrapper(
     IConfiguration configuration,
     SecurityOptions options,
     TimeProvider time,
-    ILogger<AdminBootstrapper> logger)
+    ILogger<AdminBootstrapper> logger,
+    AuditLog audit)
 {
     public async Task EnsureAsync(CancellationToken ct)
     {
@@ -41,6 +43,7 @@ public sealed class AdminBootstrapper(
             DisplayName = "Administrator",
             CreatedAt = time.GetUtcNow(),
         };
+        audit.Record("user.created", "User", admin.Id, after: new { admin.Email, admin.DisplayName, roles = new[] { Roles.Admin }, bootstrap = true });
         Check(await users.CreateAsync(admin, password!), "create the first admin (CHECKLIST_ADMIN_EMAIL / CHECKLIST_ADMIN_PASSWORD)");
         Check(await users.AddToRoleAsync(admin, Roles.Admin), "give the first admin its role");
 

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
+using Checklist.Web.Auditing;
 using Checklist.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Checklist.Web.Security;
 
 /// <summary>Issues, finds and revokes API tokens. Secrets are random, shown once, and stored only as SHA-256.</summary>
-public sealed class ApiTokenService(ChecklistDbContext db, TimeProvider time)
+public sealed class ApiTokenService(ChecklistDbContext db, TimeProvider time, AuditLog audit)
 {
     private const string SecretPrefix = "clk_";
 
@@ -27,6 +28,7 @@ public sealed class ApiTokenService(ChecklistDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         var token = new ApiToken(userId, name, Hash(secret), secret[..Math.Min(10, secret.Length)], now, now + lifetime);
         db.ApiTokens.Add(token);
+        audit.Record("token.created", "ApiToken", token.Id.ToString(), after: new { token.UserId, token.Name, token.Prefix, token.ExpiresAt });
         await db.SaveChangesAsync(ct);
         return token;
     }
@@ -51,6 +53,7 @@ public sealed class ApiTokenService(ChecklistDbContext db, TimeProvider time)
     {
         var token = await db.ApiTokens.FindAsync([id], ct);
         if (token is null) return false;
+        audit.Record("token.revoked", "ApiToken", token.Id.ToString(), before: new { token.RevokedAt }, after: new { RevokedAt = time.GetUtcNow() });
         token.Revoke(time.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return true;

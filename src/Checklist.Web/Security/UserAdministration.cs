@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using Checklist.Web.Auditing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Checklist.Web.Security;
 
 /// <summary>The admin's actions on users, shared by the admin pages and the API so both apply the same rules.</summary>
-public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider time)
+public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider time, AuditLog audit, Data.ChecklistDbContext db)
 {
     public sealed record CreateResult(AppUser? User, IReadOnlyList<string> Roles, string? Error, bool Conflict = false);
     public sealed record UserRow(string Id, string Email, string DisplayName, bool Active, bool LockedOut, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt);
@@ -33,9 +34,10 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
             DisplayName = string.IsNullOrWhiteSpace(displayName) ? email : displayName.Trim(),
             CreatedAt = time.GetUtcNow(),
         };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded) return new(null, [], Describe(created));
         var distinct = roles.Distinct(StringComparer.Ordinal).ToList();
+        audit.Record("user.created", "User", user.Id, after: new { user.Email, user.DisplayName, roles = distinct });
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded) return new(null, [], Refused(created));
         var added = await users.AddToRolesAsync(user, distinct);
         if (!added.Succeeded) return new(null, [], Describe(added));
         return new(user, distinct, null);
@@ -61,8 +63,9 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
         var current = await users.GetRolesAsync(user);
         if (userId == actingUserId && current.Contains(Roles.Admin) && !roles.Contains(Roles.Admin))
             return "You cannot remove your own Admin role: ask another admin, so that an admin always remains.";
+        audit.Record("user.roles-changed", "User", user.Id, before: new { roles = current.Order() }, after: new { roles = roles.Order() });
         var removed = await users.RemoveFromRolesAsync(user, current.Except(roles));
-        if (!removed.Succeeded) return Describe(removed);
+        if (!removed.Succeeded) return Refused(removed);
         var added = await users.AddToRolesAsync(user, roles.Except(current));
         if (!added.Succeeded) return Describe(added);
         // A new security stamp makes existing sessions pick up the new roles at their next validation.
@@ -75,12 +78,19 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
         var user = await users.FindByIdAsync(userId);
         if (user is null) return "No such user.";
         if (!active && userId == actingUserId) return "You cannot deactivate your own account.";
+        audit.Record(active ? "user.activated" : "user.deactivated", "User", user.Id, before: new { active = user.IsActive }, after: new { active });
         user.IsActive = active;
         var updated = await users.UpdateAsync(user);
-        if (!updated.Succeeded) return Describe(updated);
+        if (!updated.Succeeded) return Refused(updated);
         // Signs the user out everywhere within the security stamp validation interval.
         await users.UpdateSecurityStampAsync(user);
         return null;
+    }
+
+    private string Refused(IdentityResult result)
+    {
+        db.DiscardQueuedAudit();
+        return Describe(result);
     }
 
     private static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using Checklist.Web.Auditing;
+using Checklist.Web.Data;
 using Checklist.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Checklist.Web.Features.Account;
 
 [Route("account")]
-public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users) : Controller
+public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, ChecklistDbContext db) : Controller
 {
     [HttpGet("login"), AllowAnonymous]
     public IActionResult Login(string? returnUrl) => View(new LoginInput { ReturnUrl = returnUrl });
@@ -20,6 +22,12 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         var result = user is null
             ? Microsoft.AspNetCore.Identity.SignInResult.Failed
             : await signIn.PasswordSignInAsync(user, input.Password, isPersistent: false, lockoutOnFailure: true);
+        // An unknown email still leaves a trace: failed sign-ins are what an auditor looks for.
+        var actor = new AuditActor(user?.Id ?? "anonymous", user?.Email ?? input.Email.Trim(), Core.Audit.AuditActorType.User);
+        audit.Record(result.Succeeded ? "user.signed-in" : "user.sign-in-failed", "User", user?.Id ?? input.Email.Trim(),
+            after: result.Succeeded ? null : new { reason = result.IsLockedOut ? "locked-out" : result.IsNotAllowed ? "deactivated" : "wrong-credentials" },
+            actor: actor);
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         if (result.Succeeded)
             return LocalRedirect(Url.IsLocalUrl(input.ReturnUrl) ? input.ReturnUrl! : "/");
 
@@ -35,6 +43,8 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
     [HttpPost("logout"), Authorize]
     public async Task<IActionResult> Logout()
     {
+        audit.Record("user.signed-out", "User", users.GetUserId(User) ?? "");
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         await signIn.SignOutAsync();
         return Redirect("/account/login");
     }
@@ -48,9 +58,11 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         if (!ModelState.IsValid) return View(input);
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
+        audit.Record("user.password-changed", "User", user.Id);
         var result = await users.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword);
         if (!result.Succeeded)
         {
+            db.DiscardQueuedAudit();
             foreach (var error in result.Errors) ModelState.AddModelError("", error.Description);
             return View(input);
         }

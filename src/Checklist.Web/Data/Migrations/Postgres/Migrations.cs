@@ -7,3 +7,6 @@ namespace Checklist.Web.Data.Migrations.Postgres;
 
 [DbContext(typeof(PostgresChecklistDbContext)), Migration("20261121000001_Initial")]
 public sealed class Initial : SqlScriptMigration;
+
+[DbContext(typeof(PostgresChecklistDbContext)), Migration("20261121000002_AuditAppendOnly")]
+public sealed class AuditAppendOnly : SqlScriptMigration;

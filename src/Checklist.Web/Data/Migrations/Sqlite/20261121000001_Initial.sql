@@ -28,6 +28,25 @@ CREATE TABLE "AspNetUsers" (
 );
 
 
+CREATE TABLE "AuditEvents" (
+    "Seq" INTEGER NOT NULL CONSTRAINT "PK_AuditEvents" PRIMARY KEY,
+    "At" INTEGER NOT NULL,
+    "ActorId" TEXT NOT NULL,
+    "ActorName" TEXT NOT NULL,
+    "ActorType" TEXT NOT NULL,
+    "SourceAddress" TEXT NULL,
+    "Action" TEXT NOT NULL,
+    "EntityType" TEXT NOT NULL,
+    "EntityId" TEXT NOT NULL,
+    "RunId" TEXT NULL,
+    "Before" TEXT NULL,
+    "After" TEXT NULL,
+    "CorrelationId" TEXT NOT NULL,
+    "PreviousHash" TEXT NOT NULL,
+    "Hash" TEXT NOT NULL
+);
+
+
 CREATE TABLE "AspNetRoleClaims" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
     "RoleId" TEXT NOT NULL,
@@ -114,5 +133,17 @@ CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
 
 
 CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
+
+
+CREATE INDEX "IX_AuditEvents_Action_Seq" ON "AuditEvents" ("Action", "Seq");
+
+
+CREATE INDEX "IX_AuditEvents_ActorId_Seq" ON "AuditEvents" ("ActorId", "Seq");
+
+
+CREATE INDEX "IX_AuditEvents_At" ON "AuditEvents" ("At");
+
+
+CREATE INDEX "IX_AuditEvents_RunId_Seq" ON "AuditEvents" ("RunId", "Seq");
 
 
