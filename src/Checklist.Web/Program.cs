@@ -3,6 +3,7 @@ using Checklist.Web.Data;
 using Checklist.Web.Features;
 using Checklist.Web.Operations;
 using Checklist.Web.Security;
+using Checklist.Web.Templates;
 
 try
 {
@@ -10,6 +11,7 @@ try
     builder.AddOperations();
     builder.AddDatabase();
     builder.AddSecurity();
+    builder.AddTemplates();
     builder.AddWebUi();
     builder.AddApi();
 

@@ -1,4 +1,5 @@
 using Checklist.Web.Security;
+using Checklist.Web.Templates;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +12,7 @@ namespace Checklist.Web.Data;
 public abstract class ChecklistDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<TemplateVersionRecord> TemplateVersions => Set<TemplateVersionRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

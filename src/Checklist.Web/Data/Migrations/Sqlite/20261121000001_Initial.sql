@@ -28,6 +28,18 @@ CREATE TABLE "AspNetUsers" (
 );
 
 
+CREATE TABLE "TemplateVersions" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_TemplateVersions" PRIMARY KEY,
+    "TemplateId" TEXT NOT NULL,
+    "ContentHash" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "CanonicalJson" TEXT NOT NULL,
+    "RawText" TEXT NOT NULL,
+    "ItemCount" INTEGER NOT NULL,
+    "FirstLoadedAt" INTEGER NOT NULL
+);
+
+
 CREATE TABLE "AspNetRoleClaims" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
     "RoleId" TEXT NOT NULL,
@@ -114,5 +126,11 @@ CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
 
 
 CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
+
+
+CREATE UNIQUE INDEX "IX_TemplateVersions_ContentHash" ON "TemplateVersions" ("ContentHash");
+
+
+CREATE INDEX "IX_TemplateVersions_TemplateId_FirstLoadedAt" ON "TemplateVersions" ("TemplateId", "FirstLoadedAt");
 
 
