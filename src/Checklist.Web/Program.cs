@@ -4,6 +4,7 @@ using Checklist.Web.Data;
 using Checklist.Web.Features;
 using Checklist.Web.Operations;
 using Checklist.Web.Security;
+using Checklist.Web.Templates;
 
 try
 {
@@ -12,6 +13,7 @@ try
     builder.AddDatabase();
     builder.AddAuditing();
     builder.AddSecurity();
+    builder.AddTemplates();
     builder.AddWebUi();
     builder.AddApi();
 

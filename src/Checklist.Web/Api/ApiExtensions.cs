@@ -24,6 +24,7 @@ public static class ApiExtensions
             .WithTags("Checklist API");
         api.MapAuthApi();
         api.MapUsersApi();
+        api.MapTemplatesApi();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Checklist.Core.Audit;
 using Checklist.Web.Security;
+using Checklist.Web.Templates;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +16,7 @@ public abstract class ChecklistDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<TemplateVersionRecord> TemplateVersions => Set<TemplateVersionRecord>();
 
     /// <summary>Queues an audit event; the next SaveChanges writes it with the change, chained, or neither.</summary>
     public void QueueAudit(AuditDraft draft) => _pendingAudit.Add(draft);

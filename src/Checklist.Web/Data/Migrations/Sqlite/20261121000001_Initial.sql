@@ -47,6 +47,18 @@ CREATE TABLE "AuditEvents" (
 );
 
 
+CREATE TABLE "TemplateVersions" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_TemplateVersions" PRIMARY KEY,
+    "TemplateId" TEXT NOT NULL,
+    "ContentHash" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "CanonicalJson" TEXT NOT NULL,
+    "RawText" TEXT NOT NULL,
+    "ItemCount" INTEGER NOT NULL,
+    "FirstLoadedAt" INTEGER NOT NULL
+);
+
+
 CREATE TABLE "AspNetRoleClaims" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
     "RoleId" TEXT NOT NULL,
@@ -145,5 +157,11 @@ CREATE INDEX "IX_AuditEvents_At" ON "AuditEvents" ("At");
 
 
 CREATE INDEX "IX_AuditEvents_RunId_Seq" ON "AuditEvents" ("RunId", "Seq");
+
+
+CREATE UNIQUE INDEX "IX_TemplateVersions_ContentHash" ON "TemplateVersions" ("ContentHash");
+
+
+CREATE INDEX "IX_TemplateVersions_TemplateId_FirstLoadedAt" ON "TemplateVersions" ("TemplateId", "FirstLoadedAt");
 
 
