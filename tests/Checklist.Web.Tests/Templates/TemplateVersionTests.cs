@@ -1,0 +1,139 @@
+using Checklist.Core.Checklists;
+using Checklist.Web.Data;
+using Checklist.Web.Templates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Checklist.Web.Tests.Templates;
+
+public sealed class TemplateVersionTests
+{
+    private const string Production = "kubernetes-production-readiness";
+    private const string PreProduction = "pre-production";
+
+    [Fact]
+    public async Task Restart_ChangedFile_RecordsNewVersionAndKeepsTheOld()
+    {
+        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.RepositoryDirectory);
+        var database = TemplateFixtures.TempDatabaseFile();
+        string oldProduction, oldPreProduction;
+        using (var first = TemplateFixtures.App(directory, database))
+        {
+            var service = first.Services.GetRequiredService<TemplateCatalogService>();
+            oldProduction = service.Current(Production)!.ContentHash;
+            oldPreProduction = service.Current(PreProduction)!.ContentHash;
+            var rows = await RowsAsync(first.Services);
+            Assert.Equal(new[] { oldProduction, oldPreProduction }.Order(), rows.Select(r => r.ContentHash).Order());
+        }
+
+        var file = Path.Combine(directory, Production + ".yaml");
+        var text = await File.ReadAllTextAsync(file);
+        const string before = "title: The service follows twelve-factor principles";
+        Assert.Contains(before, text);
+        await File.WriteAllTextAsync(file, text.Replace(before, "title: The service follows the twelve-factor principles"));
+
+        using var second = TemplateFixtures.App(directory, database);
+        var catalog = second.Services.GetRequiredService<TemplateCatalogService>();
+        var newProduction = catalog.Current(Production)!;
+        Assert.NotEqual(oldProduction, newProduction.ContentHash);
+        // The derived template did not change on disk, but what it contains did: it is a new version too.
+        Assert.NotEqual(oldPreProduction, catalog.Current(PreProduction)!.ContentHash);
+
+        var stored = await RowsAsync(second.Services);
+        Assert.Equal(4, stored.Count);
+        Assert.Equal(2, stored.Count(r => r.TemplateId == Production));
+        Assert.Contains(stored, r => r.ContentHash == oldProduction);
+        Assert.Contains(stored, r => r.ContentHash == oldPreProduction);
+        Assert.Contains(stored, r => r.ContentHash == newProduction.ContentHash && r.ItemCount == newProduction.Template.Items.Count);
+
+        // The old version is still there in full, rebuilt from what was stored.
+        var old = await catalog.FindVersionAsync(oldProduction, CancellationToken.None);
+        Assert.NotNull(old);
+        Assert.Equal(oldProduction, old.ContentHash);
+        Assert.Equal("The service follows twelve-factor principles", old.Template.FindItem("twelve-factor-design")!.Title);
+        Assert.Equal("The service follows the twelve-factor principles", newProduction.Template.FindItem("twelve-factor-design")!.Title);
+        Assert.Same(newProduction, await catalog.FindVersionAsync(newProduction.ContentHash, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Restart_OnlyFormattingChanged_RecordsNothing()
+    {
+        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.RepositoryDirectory);
+        var database = TemplateFixtures.TempDatabaseFile();
+        using (var first = TemplateFixtures.App(directory, database))
+            Assert.Equal(2, (await RowsAsync(first.Services)).Count);
+
+        var file = Path.Combine(directory, PreProduction + ".yaml");
+        await File.WriteAllTextAsync(file, "# a comment is not content\n" + await File.ReadAllTextAsync(file));
+
+        using var second = TemplateFixtures.App(directory, database);
+        var rows = await RowsAsync(second.Services);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(
+            second.Services.GetRequiredService<TemplateCatalogService>().Templates.Select(t => t.ContentHash).Order(),
+            rows.Select(r => r.ContentHash).Order());
+    }
+
+    [Fact]
+    public async Task Load_NewVersion_StoresCanonicalJsonRawTextAndTitle()
+    {
+        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.Fixture("demo-v1"));
+        using var app = TemplateFixtures.App(directory, TemplateFixtures.TempDatabaseFile());
+        var current = app.Services.GetRequiredService<TemplateCatalogService>().Current("demo")!;
+
+        var row = Assert.Single(await RowsAsync(app.Services));
+        Assert.Equal("demo", row.TemplateId);
+        Assert.Equal(current.ContentHash, row.ContentHash);
+        Assert.Equal(current.CanonicalJson, row.CanonicalJson);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(directory, "demo.yaml")), row.RawText);
+        Assert.Equal("Demo readiness", row.Title);
+        Assert.Equal(3, row.ItemCount);
+        Assert.True(row.FirstLoadedAt > DateTimeOffset.UtcNow.AddMinutes(-5) && row.FirstLoadedAt <= DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task FindVersionAsync_UnknownHash_IsNull()
+    {
+        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.Fixture("demo-v1"));
+        using var app = TemplateFixtures.App(directory, TemplateFixtures.TempDatabaseFile());
+        var catalog = app.Services.GetRequiredService<TemplateCatalogService>();
+
+        Assert.Null(await catalog.FindVersionAsync(new string('0', 64), CancellationToken.None));
+        Assert.Null(catalog.Current("no-such-template"));
+    }
+
+    [Fact]
+    public async Task FindVersionAsync_StoredContentAltered_RefusesWithTheReason()
+    {
+        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.Fixture("demo-v1"));
+        var database = TemplateFixtures.TempDatabaseFile();
+        string oldHash;
+        using (var first = TemplateFixtures.App(directory, database))
+            oldHash = first.Services.GetRequiredService<TemplateCatalogService>().Current("demo")!.ContentHash;
+        TemplateFixtures.ReplaceWith(directory, TemplateFixtures.Fixture("demo-v2"));
+
+        using var second = TemplateFixtures.App(directory, database);
+        await AlterAsync(second.Services, oldHash, json => json.Replace("Enough replicas", "Plenty of replicas"));
+
+        var error = await Assert.ThrowsAsync<StoredTemplateVersionException>(() =>
+            second.Services.GetRequiredService<TemplateCatalogService>().FindVersionAsync(oldHash, CancellationToken.None));
+        Assert.Contains($"Version {oldHash[..12]} of template 'demo'", error.Message);
+        Assert.Contains("different content hash", error.Message);
+    }
+
+    internal static async Task AlterAsync(IServiceProvider services, string hash, Func<string, string> change)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ChecklistDbContext>();
+        var json = await db.TemplateVersions.Where(v => v.ContentHash == hash).Select(v => v.CanonicalJson).SingleAsync();
+        var changed = change(json);
+        Assert.NotEqual(json, changed);
+        await db.TemplateVersions.Where(v => v.ContentHash == hash).ExecuteUpdateAsync(s => s.SetProperty(v => v.CanonicalJson, changed));
+    }
+
+    private static async Task<List<TemplateVersionRecord>> RowsAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ChecklistDbContext>().TemplateVersions.AsNoTracking().ToListAsync();
+    }
+}
