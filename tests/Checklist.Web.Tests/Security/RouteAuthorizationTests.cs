@@ -33,6 +33,9 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["GET /"] = AuthorizationPolicies.Read,
         ["GET /runs"] = AuthorizationPolicies.Read,
         ["GET /templates"] = AuthorizationPolicies.Read,
+        ["GET /templates/{id}"] = AuthorizationPolicies.Read,
+        ["GET /templates/{id}/versions"] = AuthorizationPolicies.Read,
+        ["GET /templates/{id}/diff"] = AuthorizationPolicies.Read,
         ["GET /audit"] = AuthorizationPolicies.Read,
         ["GET /admin/users"] = AuthorizationPolicies.Admin,
         ["GET /admin/users/new"] = AuthorizationPolicies.Admin,
@@ -46,6 +49,8 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["POST /api/v1/auth/token"] = Anyone,
         ["GET /api/v1/users"] = AuthorizationPolicies.Admin,
         ["POST /api/v1/users"] = AuthorizationPolicies.Admin,
+        ["GET /api/v1/templates"] = AuthorizationPolicies.Read,
+        ["GET /api/v1/templates/{id}"] = AuthorizationPolicies.Read,
     };
 
     private readonly App _app;

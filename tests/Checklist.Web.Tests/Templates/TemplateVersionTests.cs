@@ -1,6 +1,8 @@
-using Checklist.Core.Checklists;
+using System.Net;
+using System.Text.Encodings.Web;
 using Checklist.Web.Data;
 using Checklist.Web.Templates;
+using Checklist.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -119,6 +121,14 @@ public sealed class TemplateVersionTests
             second.Services.GetRequiredService<TemplateCatalogService>().FindVersionAsync(oldHash, CancellationToken.None));
         Assert.Contains($"Version {oldHash[..12]} of template 'demo'", error.Message);
         Assert.Contains("different content hash", error.Message);
+
+        // The diff page says the same instead of failing.
+        var client = second.CreateNoRedirectClient();
+        await new BrowserSession(client).SignInAsync(ChecklistAppFactory.AdminEmail, ChecklistAppFactory.AdminPassword);
+        var newHash = second.Services.GetRequiredService<TemplateCatalogService>().Current("demo")!.ContentHash;
+        var response = await client.GetAsync($"/templates/demo/diff?from={oldHash}&to={newHash}");
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains(HtmlEncoder.Default.Encode(error.Message), await response.Content.ReadAsStringAsync());
     }
 
     internal static async Task AlterAsync(IServiceProvider services, string hash, Func<string, string> change)
