@@ -105,8 +105,7 @@ public sealed class TemplateDiffPageTests(TemplateDiffPageTests.App app) : IClas
 
     public sealed class App : IAsyncLifetime
     {
-        private readonly string _directory = TemplateFixtures.CopyToTemp(TemplateFixtures.Fixture("demo-v1"));
-        private readonly string _database = TemplateFixtures.TempDatabaseFile();
+        private readonly TemplateWorkspace _workspace = TemplateWorkspace.CopyOf(TemplateFixtures.Fixture("demo-v1"));
         private ChecklistAppFactory? _factory;
 
         public HttpClient Client { get; private set; } = null!;
@@ -124,13 +123,13 @@ public sealed class TemplateDiffPageTests(TemplateDiffPageTests.App app) : IClas
         public async Task InitializeAsync()
         {
             // A second template, so that a version of one is not accepted as a version of the other.
-            await File.WriteAllTextAsync(Path.Combine(_directory, "other.yaml"),
-                (await File.ReadAllTextAsync(Path.Combine(_directory, "demo.yaml"))).Replace("title: Demo readiness", "title: Other readiness"));
-            using (var first = TemplateFixtures.App(_directory, _database))
+            await File.WriteAllTextAsync(_workspace.PathOf("other"),
+                (await File.ReadAllTextAsync(_workspace.PathOf("demo"))).Replace("title: Demo readiness", "title: Other readiness"));
+            using (var first = _workspace.App())
                 Older = first.Services.GetRequiredService<TemplateCatalogService>().Current("demo")!.ContentHash;
 
-            File.Copy(Path.Combine(TemplateFixtures.Fixture("demo-v2"), "demo.yaml"), Path.Combine(_directory, "demo.yaml"), overwrite: true);
-            _factory = TemplateFixtures.App(_directory, _database);
+            File.Copy(Path.Combine(TemplateFixtures.Fixture("demo-v2"), "demo.yaml"), _workspace.PathOf("demo"), overwrite: true);
+            _factory = _workspace.App();
             Newer = _factory.Services.GetRequiredService<TemplateCatalogService>().Current("demo")!.ContentHash;
             Assert.NotEqual(Older, Newer);
 
@@ -142,6 +141,7 @@ public sealed class TemplateDiffPageTests(TemplateDiffPageTests.App app) : IClas
         public Task DisposeAsync()
         {
             _factory?.Dispose();
+            _workspace.Dispose();
             return Task.CompletedTask;
         }
     }

@@ -37,32 +37,4 @@ public static class TemplateFixtures
     }
 
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Templates", "Fixtures", name);
-
-    /// <summary>A fresh folder holding copies of the templates in <paramref name="source"/>, which a test may then change.</summary>
-    public static string CopyToTemp(string source)
-    {
-        var target = Path.Combine(Path.GetTempPath(), "checklist-tests", "templates-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source, "*" + TemplateLoader.Extension))
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        return target;
-    }
-
-    /// <summary>Replaces the templates in <paramref name="directory"/> with those of <paramref name="source"/>.</summary>
-    public static void ReplaceWith(string directory, string source)
-    {
-        foreach (var file in Directory.GetFiles(directory)) File.Delete(file);
-        foreach (var file in Directory.GetFiles(source, "*" + TemplateLoader.Extension))
-            File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));
-    }
-
-    /// <summary>An app on the SQLite file <paramref name="databaseFile"/> loading templates from <paramref name="directory"/>.</summary>
-    public static ChecklistAppFactory App(string directory, string databaseFile) => new(new Dictionary<string, string?>
-    {
-        ["Checklist:Templates:Directory"] = directory,
-        ["ConnectionStrings:Checklist"] = $"Data Source={databaseFile}",
-    });
-
-    public static string TempDatabaseFile() =>
-        Path.Combine(Path.GetTempPath(), "checklist-tests", "templates-db-" + Guid.NewGuid().ToString("N"), "checklist.db");
 }

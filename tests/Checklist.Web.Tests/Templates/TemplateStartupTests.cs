@@ -15,7 +15,8 @@ public sealed class TemplateStartupTests
     [Fact]
     public async Task Start_InvalidTemplate_ExitsWithCodeOneAndEveryPositionedError()
     {
-        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.Fixture("broken"));
+        using var workspace = TemplateWorkspace.CopyOf(TemplateFixtures.Fixture("broken"));
+        var directory = workspace.TemplateDirectory;
         var expected = TemplateLoader.LoadDirectory(directory).Errors;
         Assert.Equal(3, expected.Count); // the fixture's three mistakes, so the assertions below mean something
 
@@ -45,7 +46,8 @@ public sealed class TemplateStartupTests
     [Fact]
     public async Task LoadAsync_InvalidTemplate_ThrowsStartupExceptionListingEveryError()
     {
-        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.Fixture("broken"));
+        using var workspace = TemplateWorkspace.CopyOf(TemplateFixtures.Fixture("broken"));
+        var directory = workspace.TemplateDirectory;
         // Validation happens before any database work, so no database is needed to see it fail.
         var service = new TemplateCatalogService(new TemplateOptions(directory),
             new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),

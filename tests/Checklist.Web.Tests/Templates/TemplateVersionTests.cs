@@ -16,10 +16,9 @@ public sealed class TemplateVersionTests
     [Fact]
     public async Task Restart_ChangedFile_RecordsNewVersionAndKeepsTheOld()
     {
-        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.RepositoryDirectory);
-        var database = TemplateFixtures.TempDatabaseFile();
+        using var workspace = TemplateWorkspace.CopyOf(TemplateFixtures.RepositoryDirectory);
         string oldProduction, oldPreProduction;
-        using (var first = TemplateFixtures.App(directory, database))
+        using (var first = workspace.App())
         {
             var service = first.Services.GetRequiredService<TemplateCatalogService>();
             oldProduction = service.Current(Production)!.ContentHash;
@@ -28,13 +27,13 @@ public sealed class TemplateVersionTests
             Assert.Equal(new[] { oldProduction, oldPreProduction }.Order(), rows.Select(r => r.ContentHash).Order());
         }
 
-        var file = Path.Combine(directory, Production + ".yaml");
+        var file = workspace.PathOf(Production);
         var text = await File.ReadAllTextAsync(file);
         const string before = "title: The service follows twelve-factor principles";
         Assert.Contains(before, text);
         await File.WriteAllTextAsync(file, text.Replace(before, "title: The service follows the twelve-factor principles"));
 
-        using var second = TemplateFixtures.App(directory, database);
+        using var second = workspace.App();
         var catalog = second.Services.GetRequiredService<TemplateCatalogService>();
         var newProduction = catalog.Current(Production)!;
         Assert.NotEqual(oldProduction, newProduction.ContentHash);
@@ -58,17 +57,44 @@ public sealed class TemplateVersionTests
     }
 
     [Fact]
+    public async Task Restart_ChangedFileOnPostgres_RecordsNewVersionAndDiffsTheTwo()
+    {
+        using var workspace = TemplateWorkspace.CopyOf(TemplateFixtures.Fixture("demo-v1"));
+        var connectionString = await PostgresServer.CreateDatabaseAsync("templates");
+        string oldHash;
+        using (var first = workspace.PostgresApp(connectionString))
+            oldHash = first.Services.GetRequiredService<TemplateCatalogService>().Current("demo")!.ContentHash;
+        workspace.ReplaceWith(TemplateFixtures.Fixture("demo-v2"));
+
+        using var second = workspace.PostgresApp(connectionString);
+        var catalog = second.Services.GetRequiredService<TemplateCatalogService>();
+        var newHash = catalog.Current("demo")!.ContentHash;
+        Assert.Equal(new[] { oldHash, newHash }.Order(), (await RowsAsync(second.Services)).Select(r => r.ContentHash).Order());
+        Assert.NotNull(catalog.Current("demo")!.Template.FindItem("readiness-probes"));
+        Assert.NotNull((await catalog.FindVersionAsync(oldHash, CancellationToken.None))!.Template.FindItem("restore-drill"));
+
+        var client = second.CreateNoRedirectClient();
+        await new BrowserSession(client).SignInAsync(ChecklistAppFactory.AdminEmail, ChecklistAppFactory.AdminPassword);
+        var versions = await client.GetStringAsync("/templates/demo/versions");
+        Assert.True(versions.IndexOf(newHash, StringComparison.Ordinal) < versions.IndexOf(oldHash, StringComparison.Ordinal), "newest first");
+        var diff = await client.GetAsync($"/templates/demo/diff?from={oldHash[..10]}&to={newHash[..10]}");
+        var html = await diff.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, diff.StatusCode);
+        Assert.Contains("data-diff=\"added\" data-item-id=\"readiness-probes\"", html);
+        Assert.Contains("data-diff=\"removed\" data-item-id=\"restore-drill\"", html);
+    }
+
+    [Fact]
     public async Task Restart_OnlyFormattingChanged_RecordsNothing()
     {
-        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.RepositoryDirectory);
-        var database = TemplateFixtures.TempDatabaseFile();
-        using (var first = TemplateFixtures.App(directory, database))
+        using var workspace = TemplateWorkspace.CopyOf(TemplateFixtures.RepositoryDirectory);
+        using (var first = workspace.App())
             Assert.Equal(2, (await RowsAsync(first.Services)).Count);
 
-        var file = Path.Combine(directory, PreProduction + ".yaml");
+        var file = workspace.PathOf(PreProduction);
         await File.WriteAllTextAsync(file, "# a comment is not content\n" + await File.ReadAllTextAsync(file));
 
-        using var second = TemplateFixtures.App(directory, database);
+        using var second = workspace.App();
         var rows = await RowsAsync(second.Services);
         Assert.Equal(2, rows.Count);
         Assert.Equal(
@@ -79,15 +105,15 @@ public sealed class TemplateVersionTests
     [Fact]
     public async Task Load_NewVersion_StoresCanonicalJsonRawTextAndTitle()
     {
-        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.Fixture("demo-v1"));
-        using var app = TemplateFixtures.App(directory, TemplateFixtures.TempDatabaseFile());
+        using var workspace = TemplateWorkspace.CopyOf(TemplateFixtures.Fixture("demo-v1"));
+        using var app = workspace.App();
         var current = app.Services.GetRequiredService<TemplateCatalogService>().Current("demo")!;
 
         var row = Assert.Single(await RowsAsync(app.Services));
         Assert.Equal("demo", row.TemplateId);
         Assert.Equal(current.ContentHash, row.ContentHash);
         Assert.Equal(current.CanonicalJson, row.CanonicalJson);
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(directory, "demo.yaml")), row.RawText);
+        Assert.Equal(await File.ReadAllTextAsync(workspace.PathOf("demo")), row.RawText);
         Assert.Equal("Demo readiness", row.Title);
         Assert.Equal(3, row.ItemCount);
         Assert.True(row.FirstLoadedAt > DateTimeOffset.UtcNow.AddMinutes(-5) && row.FirstLoadedAt <= DateTimeOffset.UtcNow);
@@ -96,8 +122,8 @@ public sealed class TemplateVersionTests
     [Fact]
     public async Task FindVersionAsync_UnknownHash_IsNull()
     {
-        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.Fixture("demo-v1"));
-        using var app = TemplateFixtures.App(directory, TemplateFixtures.TempDatabaseFile());
+        using var workspace = TemplateWorkspace.CopyOf(TemplateFixtures.Fixture("demo-v1"));
+        using var app = workspace.App();
         var catalog = app.Services.GetRequiredService<TemplateCatalogService>();
 
         Assert.Null(await catalog.FindVersionAsync(new string('0', 64), CancellationToken.None));
@@ -107,14 +133,13 @@ public sealed class TemplateVersionTests
     [Fact]
     public async Task FindVersionAsync_StoredContentAltered_RefusesWithTheReason()
     {
-        var directory = TemplateFixtures.CopyToTemp(TemplateFixtures.Fixture("demo-v1"));
-        var database = TemplateFixtures.TempDatabaseFile();
+        using var workspace = TemplateWorkspace.CopyOf(TemplateFixtures.Fixture("demo-v1"));
         string oldHash;
-        using (var first = TemplateFixtures.App(directory, database))
+        using (var first = workspace.App())
             oldHash = first.Services.GetRequiredService<TemplateCatalogService>().Current("demo")!.ContentHash;
-        TemplateFixtures.ReplaceWith(directory, TemplateFixtures.Fixture("demo-v2"));
+        workspace.ReplaceWith(TemplateFixtures.Fixture("demo-v2"));
 
-        using var second = TemplateFixtures.App(directory, database);
+        using var second = workspace.App();
         await AlterAsync(second.Services, oldHash, json => json.Replace("Enough replicas", "Plenty of replicas"));
 
         var error = await Assert.ThrowsAsync<StoredTemplateVersionException>(() =>
