@@ -85,6 +85,31 @@ public sealed class TemplateVersionTests
     }
 
     [Fact]
+    public async Task Restart_TemplateFileRemoved_KeepsItsVersionsReachable()
+    {
+        using var workspace = TemplateWorkspace.CopyOf(TemplateFixtures.Fixture("demo-v1"));
+        File.Copy(workspace.PathOf("demo"), workspace.PathOf("retired"));
+        using (var first = workspace.App())
+            Assert.NotNull(first.Services.GetRequiredService<TemplateCatalogService>().Current("retired"));
+        File.Delete(workspace.PathOf("retired"));
+
+        using var second = workspace.App();
+        Assert.Null(second.Services.GetRequiredService<TemplateCatalogService>().Current("retired"));
+        var client = second.CreateNoRedirectClient();
+        await new BrowserSession(client).SignInAsync(ChecklistAppFactory.AdminEmail, ChecklistAppFactory.AdminPassword);
+
+        var index = await client.GetStringAsync("/templates");
+        Assert.Contains("<li><code>retired</code> — <a href=\"/templates/retired/versions\">1 version</a></li>", index);
+        Assert.DoesNotContain("data-template-id=\"retired\"", index);
+        var details = await client.GetAsync("/templates/retired");
+        Assert.Equal(HttpStatusCode.NotFound, details.StatusCode);
+        Assert.Contains("data-testid=\"removed-template\"", await details.Content.ReadAsStringAsync());
+        var versions = await client.GetAsync("/templates/retired/versions");
+        Assert.Equal(HttpStatusCode.OK, versions.StatusCode);
+        Assert.Contains("no longer in the template folder", await versions.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Restart_OnlyFormattingChanged_RecordsNothing()
     {
         using var workspace = TemplateWorkspace.CopyOf(TemplateFixtures.RepositoryDirectory);
