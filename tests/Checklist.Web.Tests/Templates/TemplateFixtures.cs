@@ -1,5 +1,4 @@
 using Checklist.Core.Checklists;
-using Checklist.Web.Tests.Infrastructure;
 
 namespace Checklist.Web.Tests.Templates;
 
