@@ -51,7 +51,7 @@ internal static partial class YamlDocumentSplitter
             var match = HelmSource().Match(trimmed);
             if (match.Success) source = match.Groups[1].Value.Trim();
         }
-        return new YamlChunk(string.Join('\n', lines), firstLine, source);
+        return new YamlChunk(string.Join('\n', lines) + '\n', firstLine, source);
     }
 
     [GeneratedRegex(@"^#\s*Source:\s*(\S.*)$")]
