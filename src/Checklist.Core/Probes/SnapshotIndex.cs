@@ -19,6 +19,7 @@ public sealed class SnapshotIndex
     private readonly Dictionary<(string Kind, string? Ns, string Name), KubeObject> _byName = new();
     private readonly Dictionary<(string? Ns, string Kind, string Name), KubeObject> _hpaByTarget = new();
     private readonly ConcurrentDictionary<(string Kind, string? Ns, string Purpose), object> _selectorIndexes = new();
+    private readonly ConcurrentDictionary<string, LimitRangeDefaults> _limitDefaults = new(StringComparer.Ordinal);
     private readonly Lazy<IReadOnlyList<PodTemplate>> _templates;
 
     private SnapshotIndex(ClusterSnapshot snapshot)
@@ -89,8 +90,22 @@ public sealed class SnapshotIndex
         return index.Matching(labels);
     }
 
+    /// <summary>
+    /// Like <see cref="Selecting"/>, over the objects of a kind in every namespace (monitors that watch other
+    /// namespaces); the caller filters by namespace rules of its own.
+    /// </summary>
+    public IReadOnlyList<KubeObject> SelectingAnywhere(string kind, string purpose, Func<KubeObject, LabelSelector> selectorOf, IReadOnlyDictionary<string, string> labels)
+    {
+        var index = (SelectorIndex<KubeObject>)_selectorIndexes.GetOrAdd((kind, "*", purpose),
+            _ => new SelectorIndex<KubeObject>(Snapshot.OfKind(kind).Select(o => (selectorOf(o), o))));
+        return index.Matching(labels);
+    }
+
     /// <summary>Container defaults from the namespace's LimitRanges (type Container), by field: default, defaultRequest, max.</summary>
-    public LimitRangeDefaults LimitDefaults(string? ns)
+    public LimitRangeDefaults LimitDefaults(string? ns) =>
+        _limitDefaults.GetOrAdd(ns ?? "", _ => ReadLimitDefaults(ns));
+
+    private LimitRangeDefaults ReadLimitDefaults(string? ns)
     {
         var result = new LimitRangeDefaults();
         foreach (var range in InNamespace("LimitRange", ns))

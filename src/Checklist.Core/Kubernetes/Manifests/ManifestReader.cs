@@ -180,8 +180,28 @@ public static partial class ManifestReader
                 }
                 return;
             }
+            if (MetadataProblem(obj) is { } problem)
+            {
+                errors.Add(new ManifestError(source.File, source.Line, column, $"{kind}: {problem}"));
+                return;
+            }
             var ns = ClusterScopedKinds.Contains(kind) ? null : defaultNamespace;
             objects.Add(new KubeObject(obj, source, ns));
+        }
+
+        /// <summary>Identity fields of the wrong type (a numeric name, say) would break every reader downstream.</summary>
+        private static string? MetadataProblem(JsonObject obj)
+        {
+            var metadata = obj["metadata"];
+            if (metadata is null) return null;
+            if (metadata is not JsonObject map) return "metadata must be a mapping";
+            foreach (var field in new[] { "name", "namespace", "generateName" })
+                if (map[field] is { } value && JsonRead.String(value) is null)
+                    return $"metadata.{field} must be a string, not {value.ToJsonString()} (quote it)";
+            foreach (var field in new[] { "labels", "annotations" })
+                if (map[field] is { } value && value is not JsonObject)
+                    return $"metadata.{field} must be a mapping";
+            return null;
         }
     }
 }

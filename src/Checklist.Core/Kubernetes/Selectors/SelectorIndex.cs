@@ -31,15 +31,17 @@ public sealed class SelectorIndex<T>
     /// <summary>The items whose selector matches the labels, in the order they were given.</summary>
     public IReadOnlyList<T> Matching(IReadOnlyDictionary<string, string> labels)
     {
-        var found = new SortedSet<int>();
+        List<int>? found = null;
         foreach (var i in _unindexed)
-            if (_entries[i].Selector.Matches(labels)) found.Add(i);
+            if (_entries[i].Selector.Matches(labels)) (found ??= []).Add(i);
         foreach (var (key, value) in labels)
         {
             if (!_byPair.TryGetValue((key, value), out var list)) continue;
             foreach (var i in list)
-                if (!found.Contains(i) && _entries[i].Selector.Matches(labels)) found.Add(i);
+                if (found?.Contains(i) != true && _entries[i].Selector.Matches(labels)) (found ??= []).Add(i);
         }
-        return found.Select(i => _entries[i].Item).ToList();
+        if (found is null) return [];
+        found.Sort();
+        return found.ConvertAll(i => _entries[i].Item);
     }
 }

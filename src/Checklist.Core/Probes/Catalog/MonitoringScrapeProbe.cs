@@ -23,18 +23,18 @@ public sealed class MonitoringScrapeProbe() : Probe("monitoring-scrape")
     protected override ProbeResult Judge(ProbeContext context)
     {
         var served = context.Snapshot.MayServe(Group);
-        var podMonitors = served ? context.Snapshot.OfKind("PodMonitor").Where(m => m.Group == Group).ToList() : [];
-        var serviceMonitors = served ? context.Snapshot.OfKind("ServiceMonitor").Where(m => m.Group == Group).ToList() : [];
         var templates = context.Index.Templates.Where(t => t.IsLongRunning).ToList();
         if (!served && templates.All(t => !Annotated(t.Annotations) && !ServicesOf(context, t).Any(s => Annotated(s.Annotations))))
             return context.NotApplicable($"The cluster does not serve {Group} (no Prometheus Operator) and no workload carries {ScrapeAnnotation} annotations; show monitoring another way and sign the item off.");
         foreach (var template in templates)
         {
             var services = ServicesOf(context, template);
-            var podMonitor = podMonitors.FirstOrDefault(m => Watches(m, template.Namespace) && LabelSelector.FromLabelSelector(m.Json["spec"]?["selector"]).Matches(template.Labels));
-            var viaService = serviceMonitors
-                .SelectMany(m => services.Where(s => Watches(m, s.Namespace) && LabelSelector.FromLabelSelector(m.Json["spec"]?["selector"]).Matches(s.Labels)).Select(s => (Monitor: m, Service: s)))
-                .FirstOrDefault();
+            var podMonitor = served
+                ? MonitorsSelecting(context, "PodMonitor", template.Labels).FirstOrDefault(m => Watches(m, template.Namespace))
+                : null;
+            var viaService = served
+                ? services.SelectMany(s => MonitorsSelecting(context, "ServiceMonitor", s.Labels).Where(m => Watches(m, s.Namespace)).Select(m => (Monitor: m, Service: s))).FirstOrDefault()
+                : default;
             var annotatedService = services.FirstOrDefault(s => Annotated(s.Annotations));
             if (podMonitor is not null) context.Pass(template.Owner, $"PodMonitor {podMonitor.Namespace}/{podMonitor.Name} scrapes its pods");
             else if (viaService.Monitor is not null) context.Pass(template.Owner, $"ServiceMonitor {viaService.Monitor.Namespace}/{viaService.Monitor.Name} scrapes it through Service {viaService.Service.Name}");
@@ -49,6 +49,10 @@ public sealed class MonitoringScrapeProbe() : Probe("monitoring-scrape")
 
     private static IReadOnlyList<KubeObject> ServicesOf(ProbeContext context, PodTemplate template) =>
         context.Index.Selecting("Service", template.Namespace, "selector", s => LabelSelector.FromMap(s.Json["spec"]?["selector"]), template.Labels);
+
+    /// <summary>Monitors of the operator's group whose selector matches the labels, from an index built once per snapshot.</summary>
+    private static IEnumerable<KubeObject> MonitorsSelecting(ProbeContext context, string kind, IReadOnlyDictionary<string, string> labels) =>
+        context.Index.SelectingAnywhere(kind, "monitor", m => m.Group == Group ? LabelSelector.FromLabelSelector(m.Json["spec"]?["selector"]) : LabelSelector.Nothing, labels);
 
     private static bool Annotated(IReadOnlyDictionary<string, string> annotations) =>
         annotations.TryGetValue(ScrapeAnnotation, out var value) && value.Equals("true", StringComparison.OrdinalIgnoreCase);

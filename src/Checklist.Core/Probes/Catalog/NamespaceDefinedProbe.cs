@@ -12,7 +12,8 @@ public sealed class NamespaceDefinedProbe() : Probe("namespace-defined")
 {
     private static readonly string[] Shared = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
-    protected override IEnumerable<string> KindsRead(ClusterSnapshot snapshot) => [];
+    // The workloads decide where a release runs; an unreadable workload kind would make the answer partial.
+    protected override IEnumerable<string> KindsRead(ClusterSnapshot snapshot) => Kubernetes.PodTemplates.PodTemplateReader.WorkloadKinds;
 
     protected override ProbeResult Judge(ProbeContext context)
     {

@@ -10,7 +10,8 @@ namespace Checklist.Core.Probes.Catalog;
 /// </summary>
 public sealed class NamespaceNotDefaultProbe() : Probe("namespace-not-default")
 {
-    protected override IEnumerable<string> KindsRead(ClusterSnapshot snapshot) => [];
+    // The workloads decide where a release runs; an unreadable workload kind would make the answer partial.
+    protected override IEnumerable<string> KindsRead(ClusterSnapshot snapshot) => Kubernetes.PodTemplates.PodTemplateReader.WorkloadKinds;
 
     protected override ProbeResult Judge(ProbeContext context)
     {

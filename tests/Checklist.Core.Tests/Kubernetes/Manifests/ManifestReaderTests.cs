@@ -192,4 +192,24 @@ public sealed class ManifestReaderTests
 
         Assert.Equal("a", Assert.Single(snapshot.Objects).Name);
     }
+
+    [Fact]
+    public void ReadText_NumericName_IsReportedInsteadOfThrown()
+    {
+        var result = ManifestReader.ReadText("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: 123\n", "num.yaml", "shop");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("metadata.name must be a string", error.Message);
+        Assert.Empty(result.Objects);
+    }
+
+    [Fact]
+    public void ReadText_AnchorsAndAliases_AreExpanded()
+    {
+        var yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: &common {team: shop}\n  annotations: *common\n";
+        var obj = ManifestReader.ReadText(yaml, "anchors.yaml", "shop").Objects.Single();
+
+        Assert.Equal("shop", obj.Labels["team"]);
+        Assert.Equal("shop", obj.Annotations["team"]);
+    }
 }
