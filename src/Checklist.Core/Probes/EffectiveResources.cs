@@ -40,9 +40,6 @@ public sealed class EffectiveResources
         ResourceQuantity.Parse(_declaredLimits?[resource]) is not null ? "declared"
         : _defaults.Limit(resource) is not null ? "from the namespace LimitRange" : "missing";
 
-    public bool Declares(string resource) =>
-        _declaredRequests?[resource] is not null || _declaredLimits?[resource] is not null;
-
     /// <summary>A quantity written the way manifests write it: cpu in cores or millicores, memory with a binary suffix.</summary>
     public static string Show(string resource, decimal? quantity)
     {

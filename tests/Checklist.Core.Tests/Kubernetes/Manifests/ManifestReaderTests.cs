@@ -212,4 +212,15 @@ public sealed class ManifestReaderTests
         Assert.Equal("shop", obj.Labels["team"]);
         Assert.Equal("shop", obj.Annotations["team"]);
     }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: *missing\n", 5, "unknown anchor")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  <<: {team: shop}\n", 5, "merge keys")]
+    public void ReadText_UnsupportedYaml_IsReportedWithItsLine(string yaml, int line, string message)
+    {
+        var error = Assert.Single(ManifestReader.ReadText(yaml, "odd.yaml", "shop").Errors);
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains(message, error.Message);
+    }
 }
