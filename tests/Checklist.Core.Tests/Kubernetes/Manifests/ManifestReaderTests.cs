@@ -223,4 +223,16 @@ public sealed class ManifestReaderTests
         Assert.Equal(line, error.Line);
         Assert.Contains(message, error.Message);
     }
+
+    [Fact]
+    public void ReadText_JsonWithDuplicateKeys_IsReportedNotThrown()
+    {
+        var json = "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"ConfigMap\",\n  \"kind\": \"Secret\",\n  \"metadata\": {\"name\": \"a\"}\n}\n";
+
+        var result = ManifestReader.ReadText(json, "dup.json", "shop");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("dup.json", error.File);
+        Assert.Contains("kind", error.Message);
+    }
 }
