@@ -98,7 +98,8 @@ public static partial class ManifestReader
                     continue;
                 }
                 var itemLines = document.ItemStarts?.Select(m => chunk.FirstLine + (int)m.Line - 1).ToList();
-                sink.Add(obj, new ObjectSource(chunk.HelmSource ?? sink.File, line), itemLines, column);
+                var source = chunk.HelmSource is null ? new ObjectSource(sink.File, line) : new ObjectSource(chunk.HelmSource, line) { RenderedIn = sink.File };
+                sink.Add(obj, source, itemLines, column);
             }
         }
     }

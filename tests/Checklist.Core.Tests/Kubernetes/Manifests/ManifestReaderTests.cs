@@ -57,8 +57,11 @@ public sealed class ManifestReaderTests
 
         Assert.Empty(result.Errors);
         Assert.Equal(
-            ["shop/templates/serviceaccount.yaml:3", "shop/templates/deployment.yaml:9", "shop/templates/clusterrole.yaml:17"],
-            result.Objects.Select(o => o.Source!.ToString()));
+            ["shop/templates/serviceaccount.yaml", "shop/templates/deployment.yaml", "shop/templates/clusterrole.yaml"],
+            result.Objects.Select(o => o.Source!.File));
+        Assert.Equal([3, 9, 17], result.Objects.Select(o => o.Source!.Line));
+        Assert.All(result.Objects, o => Assert.Equal(Fixture("helm-output.yaml"), o.Source!.RenderedIn));
+        Assert.Equal($"shop/templates/deployment.yaml (rendered at {Fixture("helm-output.yaml")}:9)", result.Objects[1].Source!.ToString());
     }
 
     [Fact]
