@@ -6,7 +6,7 @@ namespace Checklist.Web.Features.Runs;
 /// <summary>Turns a loaded run into the run page's view model: sections in order, Markdown rendered, actions by role and state.</summary>
 public static class RunPageBuilder
 {
-    /// <param name="markdown">Markdown to HTML through the one pipeline (cached by the caller).</param>
+    // markdown: Markdown to HTML through the one pipeline, cached by the caller.
     public static RunPageViewModel Build(RunPageData data, RunDeployment? deployment, RunbookView runbook, RunPermissions can,
         IReadOnlyList<UserOption> users, RunMessage? message, long maxFileBytes, Func<string, string> markdown, DateTimeOffset now)
     {

@@ -115,12 +115,10 @@ public sealed class RunsController(
             $"runbook-{FileNamePart(service.Service)}-{FileNamePart(service.ReleaseVersion)}{(view.Frozen ? "" : "-draft")}.md");
     }
 
+    /// <summary>The same download as the API's (an IResult: MVC executes those as they are).</summary>
     [HttpGet("{id:guid}/evidence/{evidenceId:guid}/file")]
-    public async Task<IActionResult> Download(Guid id, Guid evidenceId, CancellationToken ct)
-    {
-        if (await evidenceStore.FindAsync(id, null, evidenceId, ct) is not { } file) return NotFound();
-        return new HttpResultAdapter(EvidenceDownload.Result(file, Response));
-    }
+    public async Task<IResult> Download(Guid id, Guid evidenceId, CancellationToken ct) =>
+        await evidenceStore.FindAsync(id, null, evidenceId, ct) is { } file ? EvidenceDownload.Result(file, Response) : Results.NotFound();
 
     [HttpPost("{id:guid}/items/{itemId}/evidence"), Authorize(Policy = AuthorizationPolicies.WorkOnItems)]
     public Task<IActionResult> AddEvidence(Guid id, string itemId, EvidenceFormInput input, CancellationToken ct) =>
@@ -317,10 +315,4 @@ public sealed class RunsController(
 
     private static string FileNamePart(string value) =>
         new(value.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '-').ToArray());
-
-    /// <summary>Lets an MVC action return the same minimal-API result the API uses for downloads.</summary>
-    private sealed class HttpResultAdapter(IResult result) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
-    }
 }
