@@ -133,7 +133,7 @@ public sealed class RunsController(
     /// section and refused once it passes the limit; the antiforgery token is checked from the streamed fields.
     /// </summary>
     [HttpPost("{id:guid}/items/{itemId}/files"), Authorize(Policy = AuthorizationPolicies.WorkOnItems)]
-    [IgnoreAntiforgeryToken, DisableFormValueModelBinding, RequestFormLimits(ValueCountLimit = 20)]
+    [IgnoreAntiforgeryToken, DisableFormValueModelBinding]
     public async Task<IActionResult> UploadFile(Guid id, string itemId, CancellationToken ct)
     {
         if (!Request.HasFormContentType || !Request.ContentType!.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase))
