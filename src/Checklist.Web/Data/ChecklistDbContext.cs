@@ -1,4 +1,5 @@
 using Checklist.Core.Audit;
+using Checklist.Web.Auditing;
 using Checklist.Web.Security;
 using Checklist.Web.Templates;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -16,6 +17,7 @@ public abstract class ChecklistDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<TemplateVersionRecord> TemplateVersions => Set<TemplateVersionRecord>();
 
     /// <summary>Queues an audit event; the next SaveChanges writes it with the change, chained, or neither.</summary>

@@ -39,6 +39,13 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["GET /api/v1/templates"] = AuthorizationPolicies.Read,
         ["GET /api/v1/templates/{id}"] = AuthorizationPolicies.Read,
         ["GET /audit"] = AuthorizationPolicies.Read,
+        ["GET /audit/{seq:long}"] = AuthorizationPolicies.Read,
+        ["GET /audit/runs/{runId:guid}"] = AuthorizationPolicies.Read,
+        ["GET /audit/export"] = AuthorizationPolicies.Audit,
+        ["GET /audit/verify"] = AuthorizationPolicies.Audit,
+        ["POST /audit/verify"] = AuthorizationPolicies.Audit,
+        ["GET /api/v1/audit"] = AuthorizationPolicies.Audit,
+        ["GET /api/v1/audit/verify"] = AuthorizationPolicies.Audit,
         ["GET /admin/users"] = AuthorizationPolicies.Admin,
         ["GET /admin/users/new"] = AuthorizationPolicies.Admin,
         ["POST /admin/users/new"] = AuthorizationPolicies.Admin,
@@ -127,7 +134,8 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
 
         private static string Fill(string segment) => segment switch
         {
-            "{id:guid}" => Guid.NewGuid().ToString(),
+            "{id:guid}" or "{runId:guid}" => Guid.NewGuid().ToString(),
+            "{seq:long}" => "1",
             "{id}" => "no-such-id",
             "{status:int?}" => "404",
             "{documentName}.json" => "v1.json",
