@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Checklist.Core.Audit;
+using Checklist.Core.Runs;
 using Checklist.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,20 @@ public sealed record AuditRow(
 /// for the <c>after=</c> and <c>before=</c> links, or null when there is nothing on that side.
 /// </summary>
 public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, long? NewerThan, long? OlderThan);
+
+public sealed record AuditRunSummary(Guid Id, string Service, string Version, string Environment, RunState State, string TemplateId);
+
+public sealed record AuditRunEvidence(
+    Guid Id, string ItemId, EvidenceKind Kind, string? FileName, string? Sha256, long? SizeBytes, string? Url, string? Text,
+    string AuthorName, DateTimeOffset AddedAt, DateTimeOffset? SupersededAt);
+
+public sealed record AuditRunDecision(
+    Guid Id, GateDecision Outcome, string DeciderName, string? Comment, DateTimeOffset DecidedAt, bool Stale, string? StaleReason,
+    string? RunbookSha256, DateTimeOffset? RunbookFrozenAt);
+
+/// <summary>What an auditor reviews of one run: its events, evidence and decisions (the run may be unknown when only events name it).</summary>
+public sealed record AuditRunTimeline(
+    Guid RunId, AuditRunSummary? Run, IReadOnlyList<AuditEvent> Events, IReadOnlyList<AuditRunEvidence> Evidence, IReadOnlyList<AuditRunDecision> Decisions);
 
 /// <summary>
 /// Reads the audit log. Pages are keyset pages over <c>Seq</c> (never OFFSET), so the thousandth page costs what
@@ -89,6 +104,25 @@ public sealed class AuditQuery(ChecklistDbContext db)
     public Task<List<AuditEvent>> RunEventsAsync(Guid runId, CancellationToken ct) =>
         db.AuditEvents.AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Seq).ToListAsync(ct);
 
+    public async Task<AuditRunTimeline> RunTimelineAsync(Guid runId, CancellationToken ct)
+    {
+        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
+            .Select(r => new AuditRunSummary(r.Id, r.Service, r.ReleaseVersion, r.Environment, r.State, r.TemplateId))
+            .SingleOrDefaultAsync(ct);
+        var evidence = await (
+                from e in db.Evidence.AsNoTracking()
+                join i in db.RunItems.AsNoTracking() on EF.Property<Guid>(e, "RunItemId") equals i.Id
+                where EF.Property<Guid>(i, "RunId") == runId
+                orderby e.AddedAt
+                select new AuditRunEvidence(e.Id, i.ItemId, e.Kind, e.FileName, e.Sha256, e.SizeBytes, e.Url, e.Text, e.AuthorName, e.AddedAt, e.SupersededAt))
+            .ToListAsync(ct);
+        var decisions = await db.Decisions.AsNoTracking().Where(d => EF.Property<Guid>(d, "RunId") == runId)
+            .OrderBy(d => d.DecidedAt)
+            .Select(d => new AuditRunDecision(d.Id, d.Outcome, d.DeciderName, d.Comment, d.DecidedAt, d.Stale, d.StaleReason, d.RunbookSha256, d.RunbookFrozenAt))
+            .ToListAsync(ct);
+        return new AuditRunTimeline(runId, run, await RunEventsAsync(runId, ct), evidence, decisions);
+    }
+
     private async Task<IQueryable<AuditEvent>> FilterAsync(AuditFilter filter, CancellationToken ct)
     {
         IQueryable<AuditEvent> events = db.AuditEvents.AsNoTracking();
@@ -105,6 +139,15 @@ public sealed class AuditQuery(ChecklistDbContext db)
         if (filter.ActorType is { } type) events = events.Where(e => e.ActorType == type);
         if (filter.Action is { } action) events = events.Where(e => e.Action == action);
         if (filter.RunId is { } runId) events = events.Where(e => e.RunId == runId);
+        if (filter.NeedsRuns)
+        {
+            // Service and environment belong to the run: the events of the runs that match, through the RunId index.
+            var runs = db.Runs.AsNoTracking();
+            if (filter.Service is { } service) runs = runs.Where(r => r.Service == service);
+            if (filter.Environment is { } environment) runs = runs.Where(r => r.Environment == environment);
+            var runIds = runs.Select(r => (Guid?)r.Id);
+            events = events.Where(e => runIds.Contains(e.RunId));
+        }
         if (filter.EntityType is { } entityType) events = events.Where(e => e.EntityType == entityType);
         if (filter.EntityId is { } entityId) events = events.Where(e => e.EntityId == entityId);
         if (filter.From is { } from) events = events.Where(e => e.At >= from);

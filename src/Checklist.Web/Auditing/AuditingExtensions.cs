@@ -9,6 +9,7 @@ public static class AuditingExtensions
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<AuditQuery>();
         builder.Services.AddScoped<AuditVerifier>();
+        builder.Services.AddScoped<AuditPackBuilder>();
         return builder;
     }
 }

@@ -41,6 +41,8 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["GET /audit"] = AuthorizationPolicies.Read,
         ["GET /audit/{seq:long}"] = AuthorizationPolicies.Read,
         ["GET /audit/runs/{runId:guid}"] = AuthorizationPolicies.Read,
+        ["GET /audit/runs/{runId:guid}/pack"] = AuthorizationPolicies.Audit,
+        ["GET /api/v1/runs/{id:guid}/audit-pack"] = AuthorizationPolicies.Audit,
         ["GET /audit/export"] = AuthorizationPolicies.Audit,
         ["GET /audit/verify"] = AuthorizationPolicies.Audit,
         ["POST /audit/verify"] = AuthorizationPolicies.Audit,

@@ -8,7 +8,7 @@ namespace Checklist.Web.Features.Audit;
 [Authorize(Policy = AuthorizationPolicies.Read)]
 [Route("audit")]
 public sealed class AuditController(
-    AuditQuery audit, AuditVerifier verifier, AuditOptions options, TimeProvider time, IAuthorizationService authorization) : Controller
+    AuditQuery audit, AuditVerifier verifier, AuditPackBuilder packs, AuditOptions options, TimeProvider time, IAuthorizationService authorization) : Controller
 {
     // [FromQuery] everywhere a filter binds: "action" is also MVC's own route value.
     [HttpGet("")]
@@ -65,22 +65,37 @@ public sealed class AuditController(
     [Authorize(Policy = AuthorizationPolicies.Audit)]
     public async Task<IActionResult> RunVerification(CancellationToken ct)
     {
-        var report = await verifier.VerifyChainAsync(ct);
+        var report = await verifier.VerifyAsync(ct);
         return View(nameof(Verify), await VerifyModelAsync(report, ct));
     }
 
     [HttpGet("runs/{runId:guid}")]
     public async Task<IActionResult> Timeline(Guid runId, CancellationToken ct)
     {
-        var events = await audit.RunEventsAsync(runId, ct);
-        return View(new AuditTimelineViewModel(runId, events, await CanAsync(AuthorizationPolicies.Audit)));
+        var timeline = await audit.RunTimelineAsync(runId, ct);
+        var view = View(AuditTimelineViewModel.From(timeline, await CanAsync(AuthorizationPolicies.Audit)));
+        if (timeline.Run is null && timeline.Events.Count == 0) view.StatusCode = StatusCodes.Status404NotFound;
+        return view;
     }
 
-    private async Task<AuditVerifyViewModel> VerifyModelAsync(AuditChainReport? report, CancellationToken ct)
+    [HttpGet("runs/{runId:guid}/pack")]
+    [Authorize(Policy = AuthorizationPolicies.Audit)]
+    public async Task<IActionResult> Pack(Guid runId, CancellationToken ct)
+    {
+        var run = await packs.FindRunAsync(runId, ct);
+        if (run is null)
+        {
+            TempData["Message"] = $"There is no run {runId}, so there is no audit pack for it.";
+            return RedirectToAction(nameof(Timeline), new { runId });
+        }
+        return new AuditPackResult(packs, run);
+    }
+
+    private async Task<AuditVerifyViewModel> VerifyModelAsync(AuditReport? report, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var (oldest, head) = await audit.ExtentAsync(ct);
-        return new AuditVerifyViewModel(options.RetentionDays, now.AddDays(-options.RetentionDays), oldest, report?.Head ?? head, report);
+        return new AuditVerifyViewModel(options.RetentionDays, now.AddDays(-options.RetentionDays), oldest, report?.Chain.Head ?? head, report);
     }
 
     private async Task<bool> CanAsync(string policy) => (await authorization.AuthorizeAsync(User, policy)).Succeeded;

@@ -1,4 +1,5 @@
 using Checklist.Core.Audit;
+using Checklist.Core.Runs;
 using Checklist.Web.Auditing;
 
 namespace Checklist.Web.Features.Audit;
@@ -17,9 +18,24 @@ public sealed record AuditVerifyViewModel(
     DateTimeOffset KeptAtLeastSince,
     DateTimeOffset? OldestEventAt,
     AuditChainHead? Head,
-    AuditChainReport? Report);
+    AuditReport? Report);
 
-public sealed record AuditTimelineViewModel(Guid RunId, IReadOnlyList<AuditEvent> Events, bool CanExport);
+/// <summary>One line of a run's timeline: an audit event, a piece of evidence, or a decision, at its time.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, AuditEvent? Event, AuditRunEvidence? Evidence, AuditRunDecision? Decision);
+
+public sealed record AuditTimelineViewModel(AuditRunTimeline Timeline, IReadOnlyList<TimelineEntry> Entries, bool CanExport)
+{
+    public static AuditTimelineViewModel From(AuditRunTimeline timeline, bool canExport)
+    {
+        // Evidence and decisions sit beside the events that recorded them: at equal times they come first.
+        var entries = timeline.Evidence.Select(e => new TimelineEntry(e.AddedAt, null, e, null))
+            .Concat(timeline.Decisions.Select(d => new TimelineEntry(d.DecidedAt, null, null, d)))
+            .Concat(timeline.Events.Select(e => new TimelineEntry(e.At, e, null, null)))
+            .OrderBy(e => e.At).ThenBy(e => e.Event is null ? 0 : 1).ThenBy(e => e.Event?.Seq ?? 0)
+            .ToList();
+        return new AuditTimelineViewModel(timeline, entries, canExport);
+    }
+}
 
 /// <summary>Display helpers shared by the audit views.</summary>
 public static class AuditDisplay
