@@ -1,5 +1,5 @@
 extern alias web;
-using System.Globalization;
+using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Checklist.Core.Audit;
 using Checklist.Core.Runs;
@@ -16,9 +16,9 @@ namespace Checklist.Benchmarks;
 /// SaveChanges (target under 1 ms), verifying 100,000 events from the database (under 2 s), and one filtered page
 /// of the global log among 1,000,000 events (under 100 ms).
 /// The large databases are seeded once and kept in the temp folder between runs (checklist-benchmarks/), because
-/// BenchmarkDotNet runs each benchmark in its own process: they are migrated first, then filled with multi-row
-/// INSERTs in one transaction. The append-only triggers stay in place while seeding: they refuse UPDATE and
-/// DELETE only, and seeding only inserts. A database whose migrations or row count are not current is re-seeded.
+/// BenchmarkDotNet runs each benchmark in its own process; the file name carries a hash of the migration scripts, so a
+/// changed schema gets a new file. They are migrated first, then filled with multi-row INSERTs in one transaction. The append-only triggers stay in place while seeding: they refuse UPDATE and
+/// DELETE only, and seeding only inserts.
 /// </summary>
 [MemoryDiagnoser]
 public class AuditLogBenchmarks
@@ -169,7 +169,10 @@ public class AuditLogBenchmarks
     {
         var directory = Path.Combine(Path.GetTempPath(), "checklist-benchmarks");
         Directory.CreateDirectory(directory);
-        var file = Path.Combine(directory, name + ".db");
+        // Named after the schema and the seed: a regenerated migration or a new seed never reuses an old file.
+        var file = Path.Combine(directory, $"{name}-{SeedVersion}-{SchemaStamp()}.db");
+        foreach (var stale in Directory.GetFiles(directory, $"{name}-*").Where(f => !f.StartsWith(file, StringComparison.Ordinal)))
+            File.Delete(stale);
         if (await IsCurrentAsync(file, events))
         {
             await ReadRunIdsAsync(file);
@@ -239,12 +242,30 @@ public class AuditLogBenchmarks
         return file;
     }
 
+    /// <summary>Change when <see cref="Draft"/> or the seeded runs change.</summary>
+    private const string SeedVersion = "s2";
+
+    /// <summary>The first hex digits of the SHA-256 of the app's SQLite migration scripts (embedded in Checklist.Web).</summary>
+    private static string SchemaStamp()
+    {
+        var assembly = typeof(SqliteChecklistDbContext).Assembly;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.Contains(".Migrations.Sqlite.", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            hash.AppendData(copy.ToArray());
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
+    }
+
+    /// <summary>A file left complete by an earlier run (seeding commits once, at the end).</summary>
     private static async Task<bool> IsCurrentAsync(string file, int events)
     {
         if (!File.Exists(file)) return false;
         await using var db = new SqliteChecklistDbContext(Options(file));
-        return !(await db.Database.GetPendingMigrationsAsync()).Any()
-               && await db.AuditEvents.LongCountAsync() == events
+        return await db.AuditEvents.LongCountAsync() == events
                && await db.AuditHeads.AnyAsync(h => h.Seq == events)
                && await db.Runs.CountAsync() == Runs;
     }

@@ -1,7 +1,7 @@
 using Checklist.Core.Audit;
 using Checklist.Web.Auditing;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Checklist.Web.Data;
 
@@ -9,7 +9,8 @@ namespace Checklist.Web.Data;
 /// Appends queued audit events to the hash chain in the same transaction as the change they record. Appends
 /// are serialized: across replicas by a PostgreSQL transaction-scoped advisory lock, and within the one
 /// process that may write a SQLite file by a semaphore (SQLite would otherwise fail the second writer's
-/// read-then-write upgrade instead of waiting).
+/// read-then-write upgrade instead of waiting). The same transaction moves the chain's head in <c>AuditHeads</c>, so
+/// that events cut off the end of the chain are detected by verification.
 /// </summary>
 internal static class AuditChainWriter
 {
