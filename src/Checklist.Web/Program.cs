@@ -3,6 +3,7 @@ using Checklist.Web.Auditing;
 using Checklist.Web.Data;
 using Checklist.Web.Features;
 using Checklist.Web.Operations;
+using Checklist.Web.Runs;
 using Checklist.Web.Security;
 using Checklist.Web.Templates;
 
@@ -14,6 +15,7 @@ try
     builder.AddAuditing();
     builder.AddSecurity();
     builder.AddTemplates();
+    builder.AddRuns();
     builder.AddWebUi();
     builder.AddApi();
 
