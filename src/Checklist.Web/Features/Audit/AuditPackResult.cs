@@ -5,7 +5,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Checklist.Web.Features.Audit;
 
-/// <summary>Streams a run's audit pack to the browser as a ZIP download, written as it is built.</summary>
+/// <summary>Sends a run's audit pack to the browser as a ZIP download (see <see cref="AuditPackBuilder"/> for how it is built).</summary>
 public sealed class AuditPackResult(AuditPackBuilder packs, Run run) : IActionResult
 {
     public async Task ExecuteResultAsync(ActionContext context)
