@@ -1,5 +1,7 @@
 using Checklist.Core.Audit;
+using Checklist.Web.Auditing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Checklist.Web.Data;
 
@@ -7,7 +9,8 @@ namespace Checklist.Web.Data;
 /// Appends queued audit events to the hash chain in the same transaction as the change they record. Appends
 /// are serialized: across replicas by a PostgreSQL transaction-scoped advisory lock, and within the one
 /// process that may write a SQLite file by a semaphore (SQLite would otherwise fail the second writer's
-/// read-then-write upgrade instead of waiting).
+/// read-then-write upgrade instead of waiting). The same transaction moves the chain's head in <c>AuditHeads</c>, so
+/// that events cut off the end of the chain are detected by verification.
 /// </summary>
 internal static class AuditChainWriter
 {
@@ -25,12 +28,14 @@ internal static class AuditChainWriter
             if (!sqlite)
                 await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
 
-            var previous = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Seq).FirstOrDefaultAsync(ct);
+            var chainedTo = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Seq).FirstOrDefaultAsync(ct);
+            var last = chainedTo;
             foreach (var draft in pending)
             {
-                previous = AuditChain.Append(previous, draft);
-                db.AuditEvents.Add(previous);
+                last = AuditChain.Append(last, draft);
+                db.AuditEvents.Add(last);
             }
+            await MoveHeadAsync(db, chainedTo, last!, ct);
             var written = await save();
             if (transaction is not null) await transaction.CommitAsync(ct);
             pending.Clear();
@@ -45,7 +50,31 @@ internal static class AuditChainWriter
         }
         finally
         {
+            // The head is re-read under the lock on every append, never kept: another context may have moved it.
+            foreach (var entry in db.ChangeTracker.Entries<AuditHead>().ToList())
+                entry.State = EntityState.Detached;
             if (sqlite) SqliteGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Records where the chain now ends, outside the audit table, so that rows cut off its end are detected. A head
+    /// that does not stand on the event the new ones were chained to is left alone (and logged): the chain lost its
+    /// tail, and moving the head would erase the evidence of it.
+    /// </summary>
+    private static async Task MoveHeadAsync(ChecklistDbContext db, AuditEvent? chainedTo, AuditEvent last, CancellationToken ct)
+    {
+        var head = await db.AuditHeads.AsNoTracking().SingleOrDefaultAsync(h => h.Id == AuditHead.ChainId, ct);
+        if (head is null)
+        {
+            db.AuditHeads.Add(new AuditHead(last));
+            return;
+        }
+        db.AuditHeads.Attach(head);
+        if (head.Advance(chainedTo, last)) return;
+        db.GetService<ILoggerFactory>().CreateLogger("Checklist.Audit").LogCritical(
+            "The audit chain ends at event {ChainSeq} but its recorded head is event {HeadSeq} ({HeadHash}); the head is kept. " +
+            "Run the audit verification (/audit/verify) and restore the database from a backup.",
+            chainedTo?.Seq ?? 0, head.Seq, head.Hash);
     }
 }

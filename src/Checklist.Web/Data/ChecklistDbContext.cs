@@ -1,5 +1,6 @@
 using Checklist.Core.Audit;
 using Checklist.Core.Runs;
+using Checklist.Web.Auditing;
 using Checklist.Web.Runs;
 using Checklist.Web.Security;
 using Checklist.Web.Templates;
@@ -19,6 +20,7 @@ public abstract class ChecklistDbContext(DbContextOptions options) : IdentityDbC
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<TemplateVersionRecord> TemplateVersions => Set<TemplateVersionRecord>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<RunItem> RunItems => Set<RunItem>();

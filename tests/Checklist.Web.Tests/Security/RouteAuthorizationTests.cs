@@ -54,6 +54,15 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["GET /templates/{id}/versions"] = AuthorizationPolicies.Read,
         ["GET /templates/{id}/diff"] = AuthorizationPolicies.Read,
         ["GET /audit"] = AuthorizationPolicies.Read,
+        ["GET /audit/{seq:long}"] = AuthorizationPolicies.Read,
+        ["GET /audit/runs/{runId:guid}"] = AuthorizationPolicies.Read,
+        ["GET /audit/runs/{runId:guid}/pack"] = AuthorizationPolicies.Audit,
+        ["GET /api/v1/runs/{id:guid}/audit-pack"] = AuthorizationPolicies.Audit,
+        ["GET /audit/export"] = AuthorizationPolicies.Audit,
+        ["GET /audit/verify"] = AuthorizationPolicies.Audit,
+        ["POST /audit/verify"] = AuthorizationPolicies.Audit,
+        ["GET /api/v1/audit"] = AuthorizationPolicies.Audit,
+        ["GET /api/v1/audit/verify"] = AuthorizationPolicies.Audit,
         ["GET /admin/users"] = AuthorizationPolicies.Admin,
         ["GET /admin/users/new"] = AuthorizationPolicies.Admin,
         ["POST /admin/users/new"] = AuthorizationPolicies.Admin,
@@ -168,7 +177,8 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
 
         private static string Fill(string segment) => segment switch
         {
-            "{id:guid}" => Guid.NewGuid().ToString(),
+            "{id:guid}" or "{runId:guid}" => Guid.NewGuid().ToString(),
+            "{seq:long}" => "1",
             "{id}" => "no-such-id",
             "{itemId}" => "no-such-item",
             "{evidenceId:guid}" or "{endpointId:guid}" => Guid.NewGuid().ToString(),

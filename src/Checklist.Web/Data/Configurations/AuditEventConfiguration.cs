@@ -27,5 +27,7 @@ public sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEven
         builder.HasIndex(e => new { e.RunId, e.Seq });
         builder.HasIndex(e => new { e.ActorId, e.Seq });
         builder.HasIndex(e => new { e.Action, e.Seq });
+        builder.HasIndex(e => new { e.EntityType, e.Seq });
+        builder.HasIndex(e => new { e.EntityId, e.Seq });
     }
 }

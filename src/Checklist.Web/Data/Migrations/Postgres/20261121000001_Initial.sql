@@ -50,6 +50,14 @@ CREATE TABLE "AuditEvents" (
 );
 
 
+CREATE TABLE "AuditHeads" (
+    "Id" integer NOT NULL,
+    "Seq" bigint NOT NULL,
+    "Hash" character varying(64) NOT NULL,
+    CONSTRAINT "PK_AuditHeads" PRIMARY KEY ("Id")
+);
+
+
 CREATE TABLE "EvidenceBlobs" (
     "Sha256" character varying(64) NOT NULL,
     "Content" bytea NOT NULL,
@@ -375,6 +383,12 @@ CREATE INDEX "IX_AuditEvents_ActorId_Seq" ON "AuditEvents" ("ActorId", "Seq");
 
 
 CREATE INDEX "IX_AuditEvents_At" ON "AuditEvents" ("At");
+
+
+CREATE INDEX "IX_AuditEvents_EntityId_Seq" ON "AuditEvents" ("EntityId", "Seq");
+
+
+CREATE INDEX "IX_AuditEvents_EntityType_Seq" ON "AuditEvents" ("EntityType", "Seq");
 
 
 CREATE INDEX "IX_AuditEvents_RunId_Seq" ON "AuditEvents" ("RunId", "Seq");

@@ -47,6 +47,13 @@ CREATE TABLE "AuditEvents" (
 );
 
 
+CREATE TABLE "AuditHeads" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AuditHeads" PRIMARY KEY,
+    "Seq" INTEGER NOT NULL,
+    "Hash" TEXT NOT NULL
+);
+
+
 CREATE TABLE "EvidenceBlobs" (
     "Sha256" TEXT NOT NULL CONSTRAINT "PK_EvidenceBlobs" PRIMARY KEY,
     "Content" BLOB NOT NULL,
@@ -357,6 +364,12 @@ CREATE INDEX "IX_AuditEvents_ActorId_Seq" ON "AuditEvents" ("ActorId", "Seq");
 
 
 CREATE INDEX "IX_AuditEvents_At" ON "AuditEvents" ("At");
+
+
+CREATE INDEX "IX_AuditEvents_EntityId_Seq" ON "AuditEvents" ("EntityId", "Seq");
+
+
+CREATE INDEX "IX_AuditEvents_EntityType_Seq" ON "AuditEvents" ("EntityType", "Seq");
 
 
 CREATE INDEX "IX_AuditEvents_RunId_Seq" ON "AuditEvents" ("RunId", "Seq");
