@@ -3,6 +3,7 @@ using Checklist.Web.Auditing;
 using Checklist.Web.Data;
 using Checklist.Web.Features;
 using Checklist.Web.Operations;
+using Checklist.Web.Operations.Metrics;
 using Checklist.Web.Security;
 using Checklist.Web.Templates;
 
@@ -10,6 +11,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddOperations();
+    builder.AddMetricsExporter();
     builder.AddDatabase();
     builder.AddAuditing();
     builder.AddSecurity();
@@ -20,6 +22,7 @@ try
     var app = builder.Build();
     await app.PrepareAsync();
 
+    app.UseRequestMetrics(); // first, so it times everything and sees the status the client gets
     app.UseErrorHandling();
     app.UseMiddleware<SecurityHeadersMiddleware>();
     app.UseStaticFiles(); // wwwroot is public and served before routing and authorization
@@ -29,6 +32,7 @@ try
     app.UseAntiforgery();
 
     app.MapHealthEndpoints();
+    app.MapMetrics();
     app.MapWebUi();
     app.MapApi();
 

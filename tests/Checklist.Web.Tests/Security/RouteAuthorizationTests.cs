@@ -22,6 +22,7 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
     {
         ["* /healthz/live"] = Anyone,
         ["* /healthz/ready"] = Anyone,
+        ["GET /metrics"] = Anyone,
         ["GET /openapi/{documentName}.json"] = Anyone,
         ["GET /account/login"] = Anyone,
         ["POST /account/login"] = Anyone,
