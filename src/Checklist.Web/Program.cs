@@ -5,6 +5,7 @@ using Checklist.Web.Features;
 using Checklist.Web.Operations;
 using Checklist.Web.Operations.Metrics;
 using Checklist.Web.Security;
+using Checklist.Web.Security.ProxyAuth;
 using Checklist.Web.Templates;
 
 try
@@ -15,6 +16,7 @@ try
     builder.AddDatabase();
     builder.AddAuditing();
     builder.AddSecurity();
+    builder.AddProxyAuth();
     builder.AddTemplates();
     builder.AddWebUi();
     builder.AddApi();
@@ -28,6 +30,7 @@ try
     app.UseStaticFiles(); // wwwroot is public and served before routing and authorization
     app.UseRouting();
     app.UseAuthentication();
+    app.UseProxyAuth();
     app.UseAuthorization();
     app.UseAntiforgery();
 
