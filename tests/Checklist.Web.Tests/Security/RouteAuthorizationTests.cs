@@ -37,8 +37,6 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["GET /templates/{id}"] = AuthorizationPolicies.Read,
         ["GET /templates/{id}/versions"] = AuthorizationPolicies.Read,
         ["GET /templates/{id}/diff"] = AuthorizationPolicies.Read,
-        ["GET /api/v1/templates"] = AuthorizationPolicies.Read,
-        ["GET /api/v1/templates/{id}"] = AuthorizationPolicies.Read,
         ["GET /audit"] = AuthorizationPolicies.Read,
         ["GET /admin/users"] = AuthorizationPolicies.Admin,
         ["GET /admin/users/new"] = AuthorizationPolicies.Admin,
@@ -52,6 +50,8 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["POST /api/v1/auth/token"] = Anyone,
         ["GET /api/v1/users"] = AuthorizationPolicies.Admin,
         ["POST /api/v1/users"] = AuthorizationPolicies.Admin,
+        ["GET /api/v1/templates"] = AuthorizationPolicies.Read,
+        ["GET /api/v1/templates/{id}"] = AuthorizationPolicies.Read,
     };
 
     private readonly App _app;
