@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 
 namespace Checklist.Cli.Database;
 
@@ -16,33 +15,26 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// <summary>The app's own default (its appsettings.json), for a working directory with no settings at all.</summary>
     public const string DefaultSqlite = "Data Source=data/checklist.db";
 
+    private const string ProviderKey = "Checklist:Database:Provider";
+    private const string ConnectionStringKey = "ConnectionStrings:Checklist";
+
     public static DatabaseSettings Read(string workingDirectory)
     {
         var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
                           ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
                           ?? "Production";
-        IConfiguration configuration;
-        try
-        {
-            configuration = new ConfigurationBuilder()
-                .SetBasePath(workingDirectory)
-                .AddJsonFile("appsettings.json", optional: true)
-                .AddJsonFile($"appsettings.{environment}.json", optional: true)
-                .AddEnvironmentVariables()
-                .Build();
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new DatabaseCommandException($"The settings in {workingDirectory} cannot be read: {ex.Message}");
-        }
+        var settings = new SettingsReader();
+        settings.AddJsonFile(Path.Combine(workingDirectory, "appsettings.json"));
+        settings.AddJsonFile(Path.Combine(workingDirectory, $"appsettings.{environment}.json"));
+        settings.AddEnvironmentVariables();
 
-        var providerText = configuration["Checklist:Database:Provider"];
+        var providerText = settings[ProviderKey];
         var provider = DatabaseProvider.Sqlite;
         if (!string.IsNullOrWhiteSpace(providerText)
             && (!Enum.TryParse(providerText, ignoreCase: true, out provider) || !Enum.IsDefined(provider)))
             throw new DatabaseCommandException($"Checklist:Database:Provider must be Sqlite or Postgres, not '{providerText}'.");
 
-        var connectionString = configuration.GetConnectionString("Checklist");
+        var connectionString = settings[ConnectionStringKey];
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             if (provider == DatabaseProvider.Postgres)

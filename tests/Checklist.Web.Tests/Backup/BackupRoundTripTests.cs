@@ -40,12 +40,12 @@ public sealed class BackupRoundTripTests : IDisposable
             token = await PopulateAsync(app);
             before = await ReadAsync(app.Services);
 
-            var backup = await CliProcess.RunAsync(_work, environment, "backup", "--output", "backups/checklist.db");
+            var backup = await BackupCli.RunAsync(_work, environment, "backup", "--output", "backups/checklist.db");
             Assert.True(backup.ExitCode == 0, backup.ToString());
             Assert.Contains("Backed up the SQLite database", backup.Stdout);
 
             // The app still has the database open: restore refuses rather than pull the file from under it.
-            var refused = await CliProcess.RunAsync(_work, environment, "restore", "backups/checklist.db");
+            var refused = await BackupCli.RunAsync(_work, environment, "restore", "backups/checklist.db");
             Assert.Equal(2, refused.ExitCode);
             Assert.Contains("looks in use", refused.Stderr);
 
@@ -54,7 +54,7 @@ public sealed class BackupRoundTripTests : IDisposable
         SqliteConnectionPools.Clear();
         foreach (var file in Directory.GetFiles(Path.GetDirectoryName(database)!)) File.Delete(file); // the wipe
 
-        var restore = await CliProcess.RunAsync(_work, environment, "restore", "backups/checklist.db");
+        var restore = await BackupCli.RunAsync(_work, environment, "restore", "backups/checklist.db");
 
         Assert.True(restore.ExitCode == 0, restore.ToString());
         Assert.Contains($"{before.Events} audit events", restore.Stdout);
@@ -73,7 +73,7 @@ public sealed class BackupRoundTripTests : IDisposable
         {
             token = await PopulateAsync(app);
             before = await ReadAsync(app.Services);
-            var backup = await CliProcess.RunAsync(_work, environment, "backup", "--output", "checklist.dump");
+            var backup = await BackupCli.RunAsync(_work, environment, "backup", "--output", "checklist.dump");
             Assert.True(backup.ExitCode == 0, backup.ToString());
             Assert.Contains("Backed up the PostgreSQL database", backup.Stdout);
             await TestUsers.CreateAsync(app.Services, LateUser, Roles.Engineer);
@@ -82,13 +82,13 @@ public sealed class BackupRoundTripTests : IDisposable
         await using (var session = new NpgsqlConnection(connectionString))
         {
             await session.OpenAsync();
-            var refused = await CliProcess.RunAsync(_work, environment, "restore", "checklist.dump");
+            var refused = await BackupCli.RunAsync(_work, environment, "restore", "checklist.dump");
             Assert.Equal(2, refused.ExitCode);
             Assert.Contains("1 other session(s) are connected", refused.Stderr);
         }
 
         // The audit triggers refuse DELETE and TRUNCATE on AuditEvents; the restore must still replace the table.
-        var restore = await CliProcess.RunAsync(_work, environment, "restore", "checklist.dump");
+        var restore = await BackupCli.RunAsync(_work, environment, "restore", "checklist.dump");
 
         Assert.True(restore.ExitCode == 0, restore.ToString());
         using var restored = new ChecklistAppFactory(postgresConnectionString: connectionString);
@@ -111,11 +111,11 @@ public sealed class BackupRoundTripTests : IDisposable
             token = await PopulateAsync(app);
             before = await ReadAsync(app.Services);
         }
-        var backup = await CliProcess.RunAsync(_work, Postgres(original), "backup", "-o", "checklist.dump");
+        var backup = await BackupCli.RunAsync(_work, Postgres(original), "backup", "-o", "checklist.dump");
         Assert.True(backup.ExitCode == 0, backup.ToString());
         var replacement = await PostgresServer.CreateDatabaseAsync("restored");
 
-        var restore = await CliProcess.RunAsync(_work, Postgres(replacement), "restore", "checklist.dump");
+        var restore = await BackupCli.RunAsync(_work, Postgres(replacement), "restore", "checklist.dump");
 
         Assert.True(restore.ExitCode == 0, restore.ToString());
         using var restored = new ChecklistAppFactory(postgresConnectionString: replacement);
@@ -129,8 +129,8 @@ public sealed class BackupRoundTripTests : IDisposable
         await File.WriteAllTextAsync(database, "the current database");
         await File.WriteAllTextAsync(Path.Combine(_work, "notes.txt"), "not a backup");
 
-        var sqlite = await CliProcess.RunAsync(_work, Sqlite(database), "restore", "notes.txt");
-        var postgres = await CliProcess.RunAsync(_work, Postgres("Host=127.0.0.1;Port=1;Username=nobody;Database=none"), "restore", "notes.txt");
+        var sqlite = await BackupCli.RunAsync(_work, Sqlite(database), "restore", "notes.txt");
+        var postgres = await BackupCli.RunAsync(_work, Postgres("Host=127.0.0.1;Port=1;Username=nobody;Database=none"), "restore", "notes.txt");
 
         Assert.Equal(2, sqlite.ExitCode);
         Assert.Contains("is not a SQLite backup", sqlite.Stderr);
@@ -150,7 +150,7 @@ public sealed class BackupRoundTripTests : IDisposable
         new Random(7).NextBytes(damaged.AsSpan(100));
         await File.WriteAllBytesAsync(Path.Combine(_work, "damaged.db"), damaged);
 
-        var result = await CliProcess.RunAsync(_work, Sqlite(database), "restore", "damaged.db");
+        var result = await BackupCli.RunAsync(_work, Sqlite(database), "restore", "damaged.db");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("the database was not changed", result.Stderr);
@@ -163,9 +163,9 @@ public sealed class BackupRoundTripTests : IDisposable
     {
         await File.WriteAllTextAsync(Path.Combine(_work, "taken.db"), "an earlier backup");
 
-        var missing = await CliProcess.RunAsync(_work, Sqlite(Path.Combine(_work, "nothing-here.db")), "backup", "--output", "new.db");
-        var exists = await CliProcess.RunAsync(_work, Sqlite(Path.Combine(_work, "nothing-here.db")), "backup", "--output", "taken.db");
-        var badProvider = await CliProcess.RunAsync(_work, new Dictionary<string, string?> { ["Checklist__Database__Provider"] = "Oracle" }, "backup", "--output", "x.db");
+        var missing = await BackupCli.RunAsync(_work, Sqlite(Path.Combine(_work, "nothing-here.db")), "backup", "--output", "new.db");
+        var exists = await BackupCli.RunAsync(_work, Sqlite(Path.Combine(_work, "nothing-here.db")), "backup", "--output", "taken.db");
+        var badProvider = await BackupCli.RunAsync(_work, new Dictionary<string, string?> { ["Checklist__Database__Provider"] = "Oracle" }, "backup", "--output", "x.db");
 
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("There is no SQLite database at", missing.Stderr);
@@ -183,7 +183,7 @@ public sealed class BackupRoundTripTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_work, "appsettings.json"),
             JsonSerializer.Serialize(new { ConnectionStrings = new { Checklist = $"Data Source={database}" } }));
 
-        var result = await CliProcess.RunAsync(_work, new Dictionary<string, string?>(), "backup", "--output", "x.db");
+        var result = await BackupCli.RunAsync(_work, new Dictionary<string, string?>(), "backup", "--output", "x.db");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains($"There is no SQLite database at {database}", result.Stderr);

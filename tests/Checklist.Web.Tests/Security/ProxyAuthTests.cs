@@ -179,6 +179,20 @@ public sealed class ProxyAuthTests : IDisposable
         Assert.Empty(new ProxyAuthOptions { Enabled = false, TrustedProxies = ["nonsense"] }.Validate());
     }
 
+    [Fact]
+    public async Task Start_WithForwardedHeadersEnabled_RefusesWithBothSettingsNamed()
+    {
+        using var app = Infrastructure.AppProcess.Start(new Dictionary<string, string?>
+        {
+            ["Checklist__ProxyAuth__Enabled"] = "true",
+            ["Checklist__ProxyAuth__TrustedProxies__0"] = "10.0.0.0/8",
+            ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
+        });
+        Assert.Equal(1, await app.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("cannot be combined with ASPNETCORE_FORWARDEDHEADERS_ENABLED=true", app.Stderr);
+        Assert.DoesNotContain("   at ", app.Stderr);
+    }
+
     private async Task<(AppUser? User, List<string> Roles)> FindAsync(string email)
     {
         await using var scope = _host.App.Services.CreateAsyncScope();

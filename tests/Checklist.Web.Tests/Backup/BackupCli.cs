@@ -3,23 +3,29 @@ using Checklist.Web.Tests.Infrastructure;
 
 namespace Checklist.Web.Tests.Backup;
 
-/// <summary>The built <c>checklist</c> command run as its own process, as an operator or a pipeline runs it.</summary>
-public static class CliProcess
+/// <summary>
+/// The built <c>checklist</c> command run as its own process, as an operator runs it, with only the environment
+/// the test names deciding which database it works on.
+/// </summary>
+public static class BackupCli
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
         public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
     }
 
-    /// <summary>The CLI's own build output (its dependencies sit next to it), in the configuration the tests were built in.</summary>
+    /// <summary>
+    /// The CLI's own build output, in the configuration the tests were built in. Not the copy next to the tests:
+    /// there the web app's shared framework stands in for packages the CLI carries itself (Npgsql's logging
+    /// abstractions), which a standalone run does not find.
+    /// </summary>
     public static string Dll
     {
         get
         {
             // .../tests/Checklist.Web.Tests/bin/<Configuration>/<tfm>/
             var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = tfm.Parent!.Name;
-            var dll = Path.Combine(RepositoryPaths.Root, "src", "Checklist.Cli", "bin", configuration, tfm.Name, "checklist.dll");
+            var dll = Path.Combine(RepositoryPaths.Root, "src", "Checklist.Cli", "bin", tfm.Parent!.Name, tfm.Name, "checklist.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the CLI first: {dll} does not exist.");
         }
     }
