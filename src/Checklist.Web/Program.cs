@@ -4,6 +4,7 @@ using Checklist.Web.Data;
 using Checklist.Web.Features;
 using Checklist.Web.Operations;
 using Checklist.Web.Operations.Metrics;
+using Checklist.Web.Runs;
 using Checklist.Web.Security;
 using Checklist.Web.Security.ProxyAuth;
 using Checklist.Web.Templates;
@@ -18,6 +19,7 @@ try
     builder.AddSecurity();
     builder.AddProxyAuth();
     builder.AddTemplates();
+    builder.AddRuns();
     builder.AddWebUi();
     builder.AddApi();
 

@@ -52,6 +52,23 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["POST /api/v1/users"] = AuthorizationPolicies.Admin,
         ["GET /api/v1/templates"] = AuthorizationPolicies.Read,
         ["GET /api/v1/templates/{id}"] = AuthorizationPolicies.Read,
+        ["GET /api/v1/runs"] = AuthorizationPolicies.Read,
+        ["POST /api/v1/runs"] = AuthorizationPolicies.ManageRuns,
+        ["GET /api/v1/runs/{id:guid}"] = AuthorizationPolicies.Read,
+        ["GET /api/v1/runs/{id:guid}/gate"] = AuthorizationPolicies.Read,
+        ["POST /api/v1/runs/{id:guid}/decision"] = AuthorizationPolicies.ManageRuns,
+        ["POST /api/v1/runs/{id:guid}/cancel"] = AuthorizationPolicies.ManageRuns,
+        ["POST /api/v1/runs/{id:guid}/complete"] = AuthorizationPolicies.ManageRuns,
+        ["GET /api/v1/runs/{id:guid}/runbook.md"] = AuthorizationPolicies.Read,
+        ["GET /api/v1/runs/{id:guid}/audit"] = AuthorizationPolicies.Read,
+        ["POST /api/v1/runs/{id:guid}/items/{itemId}/evidence"] = AuthorizationPolicies.WorkOnItems,
+        ["GET /api/v1/runs/{id:guid}/items/{itemId}/evidence/{evidenceId:guid}/file"] = AuthorizationPolicies.Read,
+        ["POST /api/v1/runs/{id:guid}/items/{itemId}/signoff"] = AuthorizationPolicies.WorkOnItems,
+        ["POST /api/v1/runs/{id:guid}/items/{itemId}/not-applicable"] = AuthorizationPolicies.WorkOnItems,
+        ["POST /api/v1/runs/{id:guid}/items/{itemId}/waiver"] = AuthorizationPolicies.WorkOnItems,
+        ["POST /api/v1/runs/{id:guid}/items/{itemId}/waiver/approve"] = AuthorizationPolicies.ManageRuns,
+        ["POST /api/v1/runs/{id:guid}/items/{itemId}/waiver/reject"] = AuthorizationPolicies.ManageRuns,
+        ["POST /api/v1/runs/{id:guid}/items/{itemId}/assign"] = AuthorizationPolicies.ManageRuns,
     };
 
     private readonly App _app;
@@ -130,6 +147,8 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         {
             "{id:guid}" => Guid.NewGuid().ToString(),
             "{id}" => "no-such-id",
+            "{itemId}" => "no-such-item",
+            "{evidenceId:guid}" or "{endpointId:guid}" => Guid.NewGuid().ToString(),
             "{status:int?}" => "404",
             "{documentName}.json" => "v1.json",
             _ => segment,
