@@ -42,12 +42,12 @@ public sealed class ManifestReaderTests
     }
 
     [Fact]
-    public void ReadText_PlainScalars_AreTypedByTheCoreSchema()
+    public void ReadText_PlainScalars_AreTypedAsKubectlTypesThem()
     {
-        var yaml = "apiVersion: v1\nkind: X\nmetadata: {name: x}\nvalues: [12, -3, 1.5, true, False, null, ~, yes, 0x1F, 1e3, '7', abc]\n";
+        var yaml = "apiVersion: v1\nkind: X\nmetadata: {name: x}\nvalues: [12, -3, 1.5, true, False, null, ~, yes, 'yes', on, 0x1F, 0644, 1_000, 1e3, '7', abc, 08]\n";
         var values = (JsonArray)ManifestReader.ReadText(yaml, "x.yaml", null).Objects.Single().Json["values"]!;
 
-        Assert.Equal("[12,-3,1.5,true,false,null,null,\"yes\",31,1000,\"7\",\"abc\"]", values.ToJsonString());
+        Assert.Equal("[12,-3,1.5,true,false,null,null,true,\"yes\",true,31,420,1000,1000,\"7\",\"abc\",8]", values.ToJsonString());
     }
 
     [Fact]
