@@ -1,7 +1,9 @@
 using Checklist.Web.Api;
 using Checklist.Web.Auditing;
+using Checklist.Web.Clusters;
 using Checklist.Web.Data;
 using Checklist.Web.Features;
+using Checklist.Web.Jobs;
 using Checklist.Web.Operations;
 using Checklist.Web.Security;
 using Checklist.Web.Templates;
@@ -13,7 +15,10 @@ try
     builder.AddDatabase();
     builder.AddAuditing();
     builder.AddSecurity();
+    builder.AddDataProtectionKeyRing();
     builder.AddTemplates();
+    builder.AddClusters();
+    builder.AddJobs();
     builder.AddWebUi();
     builder.AddApi();
 

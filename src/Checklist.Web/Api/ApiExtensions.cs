@@ -25,6 +25,7 @@ public static class ApiExtensions
         api.MapAuthApi();
         api.MapUsersApi();
         api.MapTemplatesApi();
+        api.MapClustersApi();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Checklist.Core.Audit;
+using Checklist.Web.Clusters;
 using Checklist.Web.Security;
 using Checklist.Web.Templates;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -17,6 +18,8 @@ public abstract class ChecklistDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<TemplateVersionRecord> TemplateVersions => Set<TemplateVersionRecord>();
+    public DbSet<Cluster> Clusters => Set<Cluster>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Queues an audit event; the next SaveChanges writes it with the change, chained, or neither.</summary>
     public void QueueAudit(AuditDraft draft) => _pendingAudit.Add(draft);

@@ -51,6 +51,13 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["POST /api/v1/auth/token"] = Anyone,
         ["GET /api/v1/users"] = AuthorizationPolicies.Admin,
         ["POST /api/v1/users"] = AuthorizationPolicies.Admin,
+        ["GET /admin/clusters"] = AuthorizationPolicies.Admin,
+        ["POST /admin/clusters"] = AuthorizationPolicies.Admin,
+        ["POST /admin/clusters/kubeconfig"] = AuthorizationPolicies.Admin,
+        ["POST /admin/clusters/{id:guid}/test"] = AuthorizationPolicies.Admin,
+        ["POST /admin/clusters/{id:guid}/delete"] = AuthorizationPolicies.Admin,
+        ["GET /api/v1/clusters"] = AuthorizationPolicies.Read,
+        ["POST /api/v1/clusters"] = AuthorizationPolicies.Admin,
     };
 
     private readonly App _app;

@@ -50,6 +50,32 @@ CREATE TABLE "AuditEvents" (
 );
 
 
+CREATE TABLE "Clusters" (
+    "Id" uuid NOT NULL,
+    "Name" character varying(100) NOT NULL,
+    "Server" character varying(2000) NOT NULL,
+    "Kind" character varying(20) NOT NULL,
+    "CaData" text,
+    "InsecureSkipTlsVerify" boolean NOT NULL,
+    "ProtectedToken" text,
+    "ProtectedKubeconfig" text,
+    "Context" character varying(253),
+    "CreatedAt" timestamp with time zone NOT NULL,
+    "CreatedById" character varying(450) NOT NULL,
+    "CreatedByName" character varying(256) NOT NULL,
+    CONSTRAINT "PK_Clusters" PRIMARY KEY ("Id")
+);
+
+
+CREATE TABLE "DataProtectionKeys" (
+    "Id" uuid NOT NULL,
+    "FriendlyName" character varying(200) NOT NULL,
+    "Xml" text NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_DataProtectionKeys" PRIMARY KEY ("Id")
+);
+
+
 CREATE TABLE "TemplateVersions" (
     "Id" uuid NOT NULL,
     "TemplateId" text NOT NULL,
@@ -164,6 +190,12 @@ CREATE INDEX "IX_AuditEvents_At" ON "AuditEvents" ("At");
 
 
 CREATE INDEX "IX_AuditEvents_RunId_Seq" ON "AuditEvents" ("RunId", "Seq");
+
+
+CREATE UNIQUE INDEX "IX_Clusters_Name" ON "Clusters" ("Name");
+
+
+CREATE UNIQUE INDEX "IX_DataProtectionKeys_FriendlyName" ON "DataProtectionKeys" ("FriendlyName");
 
 
 CREATE UNIQUE INDEX "IX_TemplateVersions_ContentHash" ON "TemplateVersions" ("ContentHash");

@@ -47,6 +47,30 @@ CREATE TABLE "AuditEvents" (
 );
 
 
+CREATE TABLE "Clusters" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Clusters" PRIMARY KEY,
+    "Name" TEXT NOT NULL,
+    "Server" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "CaData" TEXT NULL,
+    "InsecureSkipTlsVerify" INTEGER NOT NULL,
+    "ProtectedToken" TEXT NULL,
+    "ProtectedKubeconfig" TEXT NULL,
+    "Context" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "CreatedById" TEXT NOT NULL,
+    "CreatedByName" TEXT NOT NULL
+);
+
+
+CREATE TABLE "DataProtectionKeys" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_DataProtectionKeys" PRIMARY KEY,
+    "FriendlyName" TEXT NOT NULL,
+    "Xml" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL
+);
+
+
 CREATE TABLE "TemplateVersions" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_TemplateVersions" PRIMARY KEY,
     "TemplateId" TEXT NOT NULL,
@@ -157,6 +181,12 @@ CREATE INDEX "IX_AuditEvents_At" ON "AuditEvents" ("At");
 
 
 CREATE INDEX "IX_AuditEvents_RunId_Seq" ON "AuditEvents" ("RunId", "Seq");
+
+
+CREATE UNIQUE INDEX "IX_Clusters_Name" ON "Clusters" ("Name");
+
+
+CREATE UNIQUE INDEX "IX_DataProtectionKeys_FriendlyName" ON "DataProtectionKeys" ("FriendlyName");
 
 
 CREATE UNIQUE INDEX "IX_TemplateVersions_ContentHash" ON "TemplateVersions" ("ContentHash");
