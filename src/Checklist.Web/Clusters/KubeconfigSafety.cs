@@ -1,4 +1,5 @@
 using Checklist.Core.Kubernetes.Client;
+using Checklist.Web.Verification;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -25,6 +26,11 @@ public static class KubeconfigSafety
         catch (YamlException)
         {
             return; // not YAML at all: the kubeconfig reader reports that with its position
+        }
+        catch (InvalidOperationException)
+        {
+            var (line, column) = YamlParserFailure.Locate(yaml);
+            throw new KubeconfigException($"{sourceName}:{line}:{column}: {YamlParserFailure.Message}");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return;
         foreach (var (entry, body) in Entries(root, "clusters", "cluster"))
