@@ -1,7 +1,10 @@
 using Checklist.Core.Audit;
+using Checklist.Core.Runs;
 using Checklist.Web.Clusters;
+using Checklist.Web.Runs;
 using Checklist.Web.Security;
 using Checklist.Web.Templates;
+using Checklist.Web.Webhooks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +23,17 @@ public abstract class ChecklistDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<TemplateVersionRecord> TemplateVersions => Set<TemplateVersionRecord>();
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Run> Runs => Set<Run>();
+    public DbSet<RunItem> RunItems => Set<RunItem>();
+    public DbSet<Evidence> Evidence => Set<Evidence>();
+    public DbSet<EvidenceBlob> EvidenceBlobs => Set<EvidenceBlob>();
+    public DbSet<Waiver> Waivers => Set<Waiver>();
+    public DbSet<ItemEvent> ItemEvents => Set<ItemEvent>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<RunDeployment> RunDeployments => Set<RunDeployment>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     /// <summary>Queues an audit event; the next SaveChanges writes it with the change, chained, or neither.</summary>
     public void QueueAudit(AuditDraft draft) => _pendingAudit.Add(draft);

@@ -76,6 +76,47 @@ CREATE TABLE "DataProtectionKeys" (
 );
 
 
+CREATE TABLE "EvidenceBlobs" (
+    "Sha256" character varying(64) NOT NULL,
+    "Content" bytea NOT NULL,
+    "SizeBytes" bigint NOT NULL,
+    "StoredAt" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_EvidenceBlobs" PRIMARY KEY ("Sha256")
+);
+
+
+CREATE TABLE "Runs" (
+    "Id" uuid NOT NULL,
+    "TemplateId" character varying(200) NOT NULL,
+    "TemplateVersionHash" character varying(64) NOT NULL,
+    "Service" character varying(200) NOT NULL,
+    "ReleaseVersion" character varying(100) NOT NULL,
+    "Environment" character varying(100) NOT NULL,
+    "PlannedGoLive" timestamp with time zone,
+    "OwnerId" character varying(450) NOT NULL,
+    "OwnerName" character varying(256) NOT NULL,
+    "CreatedById" character varying(450) NOT NULL,
+    "CreatedByName" character varying(256) NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL,
+    "RequiresFourEyesDecision" boolean NOT NULL,
+    "State" character varying(32) NOT NULL,
+    "StartedAt" timestamp with time zone,
+    "CompletedAt" timestamp with time zone,
+    "CancelledAt" timestamp with time zone,
+    "CancelledById" character varying(450),
+    "CancelReason" text,
+    "UpdatedAt" timestamp with time zone NOT NULL,
+    "RowVersion" integer NOT NULL,
+    "DeployKind" character varying(32) NOT NULL,
+    "DeployName" character varying(200),
+    "TargetClusterId" uuid,
+    "TargetHasManifests" boolean NOT NULL,
+    "TargetNamespace" character varying(253),
+    "TargetSelector" character varying(1000),
+    CONSTRAINT "PK_Runs" PRIMARY KEY ("Id")
+);
+
+
 CREATE TABLE "TemplateVersions" (
     "Id" uuid NOT NULL,
     "TemplateId" text NOT NULL,
@@ -86,6 +127,20 @@ CREATE TABLE "TemplateVersions" (
     "ItemCount" integer NOT NULL,
     "FirstLoadedAt" timestamp with time zone NOT NULL,
     CONSTRAINT "PK_TemplateVersions" PRIMARY KEY ("Id")
+);
+
+
+CREATE TABLE "WebhookEndpoints" (
+    "Id" uuid NOT NULL,
+    "Name" character varying(100) NOT NULL,
+    "Url" character varying(2000) NOT NULL,
+    "Secret" character varying(200) NOT NULL,
+    "Events" text[] NOT NULL,
+    "Active" boolean NOT NULL,
+    "CreatedBy" character varying(256) NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL,
+    "UpdatedAt" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_WebhookEndpoints" PRIMARY KEY ("Id")
 );
 
 
@@ -153,6 +208,165 @@ CREATE TABLE "AspNetUserTokens" (
 );
 
 
+CREATE TABLE "Decisions" (
+    "Id" uuid NOT NULL,
+    "Outcome" character varying(16) NOT NULL,
+    "DeciderId" character varying(450) NOT NULL,
+    "DeciderName" character varying(256) NOT NULL,
+    "Comment" text,
+    "DecidedAt" timestamp with time zone NOT NULL,
+    "WaivedItemIds" text[] NOT NULL,
+    "Stale" boolean NOT NULL,
+    "StaleAt" timestamp with time zone,
+    "StaleReason" text,
+    "RunbookMarkdown" text,
+    "RunbookSha256" character varying(64),
+    "RunbookFrozenAt" timestamp with time zone,
+    "RunId" uuid NOT NULL,
+    CONSTRAINT "PK_Decisions" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_Decisions_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "RunDeployments" (
+    "RunId" uuid NOT NULL,
+    "HelmChart" character varying(500),
+    "HelmChartVersion" character varying(100),
+    "HelmValuesFile" character varying(500),
+    "GitOpsTool" character varying(16),
+    "GitOpsNamespace" character varying(253),
+    "BundleFile" character varying(500),
+    CONSTRAINT "PK_RunDeployments" PRIMARY KEY ("RunId"),
+    CONSTRAINT "FK_RunDeployments_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "RunItems" (
+    "Id" uuid NOT NULL,
+    "ItemId" character varying(200) NOT NULL,
+    "Position" integer NOT NULL,
+    "Section" character varying(200) NOT NULL,
+    "Title" character varying(500) NOT NULL,
+    "Guidance" text NOT NULL,
+    "Sources" text[] NOT NULL,
+    "Required" boolean NOT NULL,
+    "Verification" character varying(16) NOT NULL,
+    "ProbeId" character varying(100),
+    "ProbeParametersJson" text,
+    "EvidenceNeeded" text[] NOT NULL,
+    "SignoffRole" character varying(32) NOT NULL,
+    "FourEyes" boolean NOT NULL,
+    "RunbookSections" text[] NOT NULL,
+    "AppliesWhen" character varying(500),
+    "State" character varying(32) NOT NULL,
+    "StateDetail" text,
+    "StateChangedAt" timestamp with time zone,
+    "StateChangedById" character varying(450),
+    "StateChangedByName" character varying(256),
+    "LastVerifiedState" character varying(32),
+    "LastVerifiedAt" timestamp with time zone,
+    "LastProbeVerdict" character varying(32),
+    "LastProbeAt" timestamp with time zone,
+    "AssigneeId" character varying(450),
+    "AssigneeName" character varying(256),
+    "DueAt" timestamp with time zone,
+    "DueAtSetByHand" boolean NOT NULL,
+    "RowVersion" integer NOT NULL,
+    "NotApplicableByPerson" boolean NOT NULL,
+    "RunId" uuid NOT NULL,
+    CONSTRAINT "PK_RunItems" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_RunItems_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "WebhookDeliveries" (
+    "Id" uuid NOT NULL,
+    "EndpointId" uuid NOT NULL,
+    "Event" character varying(64) NOT NULL,
+    "RunId" uuid,
+    "Body" text NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL,
+    "Status" character varying(16) NOT NULL,
+    "AttemptCount" integer NOT NULL,
+    "NextAttemptAt" timestamp with time zone NOT NULL,
+    "LockedUntil" timestamp with time zone,
+    "DeliveredAt" timestamp with time zone,
+    "LastStatusCode" integer,
+    "LastError" character varying(1000),
+    CONSTRAINT "PK_WebhookDeliveries" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_WebhookDeliveries_WebhookEndpoints_EndpointId" FOREIGN KEY ("EndpointId") REFERENCES "WebhookEndpoints" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "Evidence" (
+    "Id" uuid NOT NULL,
+    "Kind" character varying(16) NOT NULL,
+    "Url" character varying(2000),
+    "Text" text,
+    "FileName" character varying(255),
+    "Sha256" character varying(64),
+    "SizeBytes" bigint,
+    "ContentType" character varying(200),
+    "StorageKey" character varying(200),
+    "AuthorId" character varying(450) NOT NULL,
+    "AuthorName" character varying(256) NOT NULL,
+    "AddedAt" timestamp with time zone NOT NULL,
+    "SupersededById" uuid,
+    "SupersededByActorId" character varying(450),
+    "SupersededAt" timestamp with time zone,
+    "RunItemId" uuid NOT NULL,
+    CONSTRAINT "PK_Evidence" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_Evidence_RunItems_RunItemId" FOREIGN KEY ("RunItemId") REFERENCES "RunItems" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "ItemEvents" (
+    "Id" uuid NOT NULL,
+    "At" timestamp with time zone NOT NULL,
+    "ActorId" character varying(450) NOT NULL,
+    "ActorName" character varying(256) NOT NULL,
+    "Action" character varying(32) NOT NULL,
+    "FromState" character varying(32) NOT NULL,
+    "ToState" character varying(32) NOT NULL,
+    "Detail" text,
+    "RunItemId" uuid NOT NULL,
+    CONSTRAINT "PK_ItemEvents" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_ItemEvents_RunItems_RunItemId" FOREIGN KEY ("RunItemId") REFERENCES "RunItems" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "Waivers" (
+    "Id" uuid NOT NULL,
+    "RequestedById" character varying(450) NOT NULL,
+    "RequestedByName" character varying(256) NOT NULL,
+    "RequestedAt" timestamp with time zone NOT NULL,
+    "Justification" text NOT NULL,
+    "ExpiresAt" timestamp with time zone NOT NULL,
+    "Status" character varying(16) NOT NULL,
+    "DecidedById" character varying(450),
+    "DecidedByName" character varying(256),
+    "DecidedAt" timestamp with time zone,
+    "DecisionComment" text,
+    "ClosedAt" timestamp with time zone,
+    "RunItemId" uuid NOT NULL,
+    CONSTRAINT "PK_Waivers" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_Waivers_RunItems_RunItemId" FOREIGN KEY ("RunItemId") REFERENCES "RunItems" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "WebhookAttempts" (
+    "Id" uuid NOT NULL,
+    "DeliveryId" uuid NOT NULL,
+    "Number" integer NOT NULL,
+    "At" timestamp with time zone NOT NULL,
+    "StatusCode" integer,
+    "Error" character varying(1000),
+    "DurationMs" integer NOT NULL,
+    CONSTRAINT "PK_WebhookAttempts" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_WebhookAttempts_WebhookDeliveries_DeliveryId" FOREIGN KEY ("DeliveryId") REFERENCES "WebhookDeliveries" ("Id") ON DELETE CASCADE
+);
+
+
 CREATE UNIQUE INDEX "IX_ApiTokens_Hash" ON "ApiTokens" ("Hash");
 
 
@@ -198,9 +412,54 @@ CREATE UNIQUE INDEX "IX_Clusters_Name" ON "Clusters" ("Name");
 CREATE UNIQUE INDEX "IX_DataProtectionKeys_FriendlyName" ON "DataProtectionKeys" ("FriendlyName");
 
 
+CREATE INDEX "IX_Decisions_RunId_DecidedAt" ON "Decisions" ("RunId", "DecidedAt");
+
+
+CREATE INDEX "IX_Evidence_RunItemId_AddedAt" ON "Evidence" ("RunItemId", "AddedAt");
+
+
+CREATE INDEX "IX_ItemEvents_RunItemId_At" ON "ItemEvents" ("RunItemId", "At");
+
+
+CREATE INDEX "IX_RunItems_AssigneeId_DueAt" ON "RunItems" ("AssigneeId", "DueAt");
+
+
+CREATE UNIQUE INDEX "IX_RunItems_RunId_ItemId" ON "RunItems" ("RunId", "ItemId");
+
+
+CREATE INDEX "IX_Runs_CreatedAt" ON "Runs" ("CreatedAt");
+
+
+CREATE INDEX "IX_Runs_OwnerId" ON "Runs" ("OwnerId");
+
+
+CREATE INDEX "IX_Runs_Service_Environment" ON "Runs" ("Service", "Environment");
+
+
+CREATE INDEX "IX_Runs_State_PlannedGoLive" ON "Runs" ("State", "PlannedGoLive");
+
+
 CREATE UNIQUE INDEX "IX_TemplateVersions_ContentHash" ON "TemplateVersions" ("ContentHash");
 
 
 CREATE INDEX "IX_TemplateVersions_TemplateId_FirstLoadedAt" ON "TemplateVersions" ("TemplateId", "FirstLoadedAt");
+
+
+CREATE INDEX "IX_Waivers_RunItemId_RequestedAt" ON "Waivers" ("RunItemId", "RequestedAt");
+
+
+CREATE INDEX "IX_Waivers_Status_ExpiresAt" ON "Waivers" ("Status", "ExpiresAt");
+
+
+CREATE INDEX "IX_WebhookAttempts_DeliveryId_Number" ON "WebhookAttempts" ("DeliveryId", "Number");
+
+
+CREATE INDEX "IX_WebhookDeliveries_CreatedAt" ON "WebhookDeliveries" ("CreatedAt");
+
+
+CREATE INDEX "IX_WebhookDeliveries_EndpointId" ON "WebhookDeliveries" ("EndpointId");
+
+
+CREATE INDEX "IX_WebhookDeliveries_Status_NextAttemptAt" ON "WebhookDeliveries" ("Status", "NextAttemptAt");
 
 

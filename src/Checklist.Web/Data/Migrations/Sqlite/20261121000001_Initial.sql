@@ -71,6 +71,45 @@ CREATE TABLE "DataProtectionKeys" (
 );
 
 
+CREATE TABLE "EvidenceBlobs" (
+    "Sha256" TEXT NOT NULL CONSTRAINT "PK_EvidenceBlobs" PRIMARY KEY,
+    "Content" BLOB NOT NULL,
+    "SizeBytes" INTEGER NOT NULL,
+    "StoredAt" INTEGER NOT NULL
+);
+
+
+CREATE TABLE "Runs" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Runs" PRIMARY KEY,
+    "TemplateId" TEXT NOT NULL,
+    "TemplateVersionHash" TEXT NOT NULL,
+    "Service" TEXT NOT NULL,
+    "ReleaseVersion" TEXT NOT NULL,
+    "Environment" TEXT NOT NULL,
+    "PlannedGoLive" INTEGER NULL,
+    "OwnerId" TEXT NOT NULL,
+    "OwnerName" TEXT NOT NULL,
+    "CreatedById" TEXT NOT NULL,
+    "CreatedByName" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "RequiresFourEyesDecision" INTEGER NOT NULL,
+    "State" TEXT NOT NULL,
+    "StartedAt" INTEGER NULL,
+    "CompletedAt" INTEGER NULL,
+    "CancelledAt" INTEGER NULL,
+    "CancelledById" TEXT NULL,
+    "CancelReason" TEXT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "RowVersion" INTEGER NOT NULL,
+    "DeployKind" TEXT NOT NULL,
+    "DeployName" TEXT NULL,
+    "TargetClusterId" TEXT NULL,
+    "TargetHasManifests" INTEGER NOT NULL,
+    "TargetNamespace" TEXT NULL,
+    "TargetSelector" TEXT NULL
+);
+
+
 CREATE TABLE "TemplateVersions" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_TemplateVersions" PRIMARY KEY,
     "TemplateId" TEXT NOT NULL,
@@ -80,6 +119,19 @@ CREATE TABLE "TemplateVersions" (
     "RawText" TEXT NOT NULL,
     "ItemCount" INTEGER NOT NULL,
     "FirstLoadedAt" INTEGER NOT NULL
+);
+
+
+CREATE TABLE "WebhookEndpoints" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_WebhookEndpoints" PRIMARY KEY,
+    "Name" TEXT NOT NULL,
+    "Url" TEXT NOT NULL,
+    "Secret" TEXT NOT NULL,
+    "Events" TEXT NOT NULL,
+    "Active" INTEGER NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL
 );
 
 
@@ -144,6 +196,157 @@ CREATE TABLE "AspNetUserTokens" (
 );
 
 
+CREATE TABLE "Decisions" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Decisions" PRIMARY KEY,
+    "Outcome" TEXT NOT NULL,
+    "DeciderId" TEXT NOT NULL,
+    "DeciderName" TEXT NOT NULL,
+    "Comment" TEXT NULL,
+    "DecidedAt" INTEGER NOT NULL,
+    "WaivedItemIds" TEXT NOT NULL,
+    "Stale" INTEGER NOT NULL,
+    "StaleAt" INTEGER NULL,
+    "StaleReason" TEXT NULL,
+    "RunbookMarkdown" TEXT NULL,
+    "RunbookSha256" TEXT NULL,
+    "RunbookFrozenAt" INTEGER NULL,
+    "RunId" TEXT NOT NULL,
+    CONSTRAINT "FK_Decisions_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "RunDeployments" (
+    "RunId" TEXT NOT NULL CONSTRAINT "PK_RunDeployments" PRIMARY KEY,
+    "HelmChart" TEXT NULL,
+    "HelmChartVersion" TEXT NULL,
+    "HelmValuesFile" TEXT NULL,
+    "GitOpsTool" TEXT NULL,
+    "GitOpsNamespace" TEXT NULL,
+    "BundleFile" TEXT NULL,
+    CONSTRAINT "FK_RunDeployments_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "RunItems" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_RunItems" PRIMARY KEY,
+    "ItemId" TEXT NOT NULL,
+    "Position" INTEGER NOT NULL,
+    "Section" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Guidance" TEXT NOT NULL,
+    "Sources" TEXT NOT NULL,
+    "Required" INTEGER NOT NULL,
+    "Verification" TEXT NOT NULL,
+    "ProbeId" TEXT NULL,
+    "ProbeParametersJson" TEXT NULL,
+    "EvidenceNeeded" TEXT NOT NULL,
+    "SignoffRole" TEXT NOT NULL,
+    "FourEyes" INTEGER NOT NULL,
+    "RunbookSections" TEXT NOT NULL,
+    "AppliesWhen" TEXT NULL,
+    "State" TEXT NOT NULL,
+    "StateDetail" TEXT NULL,
+    "StateChangedAt" INTEGER NULL,
+    "StateChangedById" TEXT NULL,
+    "StateChangedByName" TEXT NULL,
+    "LastVerifiedState" TEXT NULL,
+    "LastVerifiedAt" INTEGER NULL,
+    "LastProbeVerdict" TEXT NULL,
+    "LastProbeAt" INTEGER NULL,
+    "AssigneeId" TEXT NULL,
+    "AssigneeName" TEXT NULL,
+    "DueAt" INTEGER NULL,
+    "DueAtSetByHand" INTEGER NOT NULL,
+    "RowVersion" INTEGER NOT NULL,
+    "NotApplicableByPerson" INTEGER NOT NULL,
+    "RunId" TEXT NOT NULL,
+    CONSTRAINT "FK_RunItems_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "WebhookDeliveries" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_WebhookDeliveries" PRIMARY KEY,
+    "EndpointId" TEXT NOT NULL,
+    "Event" TEXT NOT NULL,
+    "RunId" TEXT NULL,
+    "Body" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "AttemptCount" INTEGER NOT NULL,
+    "NextAttemptAt" INTEGER NOT NULL,
+    "LockedUntil" INTEGER NULL,
+    "DeliveredAt" INTEGER NULL,
+    "LastStatusCode" INTEGER NULL,
+    "LastError" TEXT NULL,
+    CONSTRAINT "FK_WebhookDeliveries_WebhookEndpoints_EndpointId" FOREIGN KEY ("EndpointId") REFERENCES "WebhookEndpoints" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "Evidence" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Evidence" PRIMARY KEY,
+    "Kind" TEXT NOT NULL,
+    "Url" TEXT NULL,
+    "Text" TEXT NULL,
+    "FileName" TEXT NULL,
+    "Sha256" TEXT NULL,
+    "SizeBytes" INTEGER NULL,
+    "ContentType" TEXT NULL,
+    "StorageKey" TEXT NULL,
+    "AuthorId" TEXT NOT NULL,
+    "AuthorName" TEXT NOT NULL,
+    "AddedAt" INTEGER NOT NULL,
+    "SupersededById" TEXT NULL,
+    "SupersededByActorId" TEXT NULL,
+    "SupersededAt" INTEGER NULL,
+    "RunItemId" TEXT NOT NULL,
+    CONSTRAINT "FK_Evidence_RunItems_RunItemId" FOREIGN KEY ("RunItemId") REFERENCES "RunItems" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "ItemEvents" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_ItemEvents" PRIMARY KEY,
+    "At" INTEGER NOT NULL,
+    "ActorId" TEXT NOT NULL,
+    "ActorName" TEXT NOT NULL,
+    "Action" TEXT NOT NULL,
+    "FromState" TEXT NOT NULL,
+    "ToState" TEXT NOT NULL,
+    "Detail" TEXT NULL,
+    "RunItemId" TEXT NOT NULL,
+    CONSTRAINT "FK_ItemEvents_RunItems_RunItemId" FOREIGN KEY ("RunItemId") REFERENCES "RunItems" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "Waivers" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Waivers" PRIMARY KEY,
+    "RequestedById" TEXT NOT NULL,
+    "RequestedByName" TEXT NOT NULL,
+    "RequestedAt" INTEGER NOT NULL,
+    "Justification" TEXT NOT NULL,
+    "ExpiresAt" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "DecidedById" TEXT NULL,
+    "DecidedByName" TEXT NULL,
+    "DecidedAt" INTEGER NULL,
+    "DecisionComment" TEXT NULL,
+    "ClosedAt" INTEGER NULL,
+    "RunItemId" TEXT NOT NULL,
+    CONSTRAINT "FK_Waivers_RunItems_RunItemId" FOREIGN KEY ("RunItemId") REFERENCES "RunItems" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "WebhookAttempts" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_WebhookAttempts" PRIMARY KEY,
+    "DeliveryId" TEXT NOT NULL,
+    "Number" INTEGER NOT NULL,
+    "At" INTEGER NOT NULL,
+    "StatusCode" INTEGER NULL,
+    "Error" TEXT NULL,
+    "DurationMs" INTEGER NOT NULL,
+    CONSTRAINT "FK_WebhookAttempts_WebhookDeliveries_DeliveryId" FOREIGN KEY ("DeliveryId") REFERENCES "WebhookDeliveries" ("Id") ON DELETE CASCADE
+);
+
+
 CREATE UNIQUE INDEX "IX_ApiTokens_Hash" ON "ApiTokens" ("Hash");
 
 
@@ -189,9 +392,54 @@ CREATE UNIQUE INDEX "IX_Clusters_Name" ON "Clusters" ("Name");
 CREATE UNIQUE INDEX "IX_DataProtectionKeys_FriendlyName" ON "DataProtectionKeys" ("FriendlyName");
 
 
+CREATE INDEX "IX_Decisions_RunId_DecidedAt" ON "Decisions" ("RunId", "DecidedAt");
+
+
+CREATE INDEX "IX_Evidence_RunItemId_AddedAt" ON "Evidence" ("RunItemId", "AddedAt");
+
+
+CREATE INDEX "IX_ItemEvents_RunItemId_At" ON "ItemEvents" ("RunItemId", "At");
+
+
+CREATE INDEX "IX_RunItems_AssigneeId_DueAt" ON "RunItems" ("AssigneeId", "DueAt");
+
+
+CREATE UNIQUE INDEX "IX_RunItems_RunId_ItemId" ON "RunItems" ("RunId", "ItemId");
+
+
+CREATE INDEX "IX_Runs_CreatedAt" ON "Runs" ("CreatedAt");
+
+
+CREATE INDEX "IX_Runs_OwnerId" ON "Runs" ("OwnerId");
+
+
+CREATE INDEX "IX_Runs_Service_Environment" ON "Runs" ("Service", "Environment");
+
+
+CREATE INDEX "IX_Runs_State_PlannedGoLive" ON "Runs" ("State", "PlannedGoLive");
+
+
 CREATE UNIQUE INDEX "IX_TemplateVersions_ContentHash" ON "TemplateVersions" ("ContentHash");
 
 
 CREATE INDEX "IX_TemplateVersions_TemplateId_FirstLoadedAt" ON "TemplateVersions" ("TemplateId", "FirstLoadedAt");
+
+
+CREATE INDEX "IX_Waivers_RunItemId_RequestedAt" ON "Waivers" ("RunItemId", "RequestedAt");
+
+
+CREATE INDEX "IX_Waivers_Status_ExpiresAt" ON "Waivers" ("Status", "ExpiresAt");
+
+
+CREATE INDEX "IX_WebhookAttempts_DeliveryId_Number" ON "WebhookAttempts" ("DeliveryId", "Number");
+
+
+CREATE INDEX "IX_WebhookDeliveries_CreatedAt" ON "WebhookDeliveries" ("CreatedAt");
+
+
+CREATE INDEX "IX_WebhookDeliveries_EndpointId" ON "WebhookDeliveries" ("EndpointId");
+
+
+CREATE INDEX "IX_WebhookDeliveries_Status_NextAttemptAt" ON "WebhookDeliveries" ("Status", "NextAttemptAt");
 
 
