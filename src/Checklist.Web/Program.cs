@@ -7,6 +7,7 @@ using Checklist.Web.Jobs;
 using Checklist.Web.Operations;
 using Checklist.Web.Security;
 using Checklist.Web.Templates;
+using Checklist.Web.Verification;
 
 try
 {
@@ -18,6 +19,7 @@ try
     builder.AddDataProtectionKeyRing();
     builder.AddTemplates();
     builder.AddClusters();
+    builder.AddVerification();
     builder.AddJobs();
     builder.AddWebUi();
     builder.AddApi();

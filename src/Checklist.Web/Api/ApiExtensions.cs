@@ -26,6 +26,7 @@ public static class ApiExtensions
         api.MapUsersApi();
         api.MapTemplatesApi();
         api.MapClustersApi();
+        api.MapVerificationApi();
         return app;
     }
 }

@@ -93,10 +93,20 @@ public sealed class ClusterService(ChecklistDbContext db, ClusterSecrets secrets
         }
     }
 
-    /// <exception cref="RuleViolationException">No such cluster (404).</exception>
+    /// <exception cref="RuleViolationException">No such cluster (404), or runs that are not finished still verify against it (409).</exception>
     public async Task<Cluster> DeleteAsync(Guid id, CancellationToken ct)
     {
         var cluster = await db.Clusters.SingleOrDefaultAsync(c => c.Id == id, ct) ?? throw NotFound(id);
+        var users = await db.Runs.AsNoTracking()
+            .Where(r => r.Target.ClusterId == id && r.State != RunState.Completed && r.State != RunState.Cancelled)
+            .OrderBy(r => r.CreatedAt)
+            .Select(r => new { r.Service, r.ReleaseVersion, r.Environment })
+            .ToListAsync(ct);
+        if (users.Count > 0)
+            throw new RuleViolationException(Rule, RuleViolationKind.Conflict,
+                $"cluster \"{cluster.Name}\" is the target of {users.Count} run(s) that are not finished " +
+                $"({string.Join(", ", users.Take(5).Select(u => $"{u.Service} {u.ReleaseVersion} in {u.Environment}"))}{(users.Count > 5 ? ", ..." : "")}); " +
+                "complete or cancel them first");
         db.Clusters.Remove(cluster);
         audit.Record("cluster.deleted", "Cluster", cluster.Id.ToString(), before: cluster.Describe());
         await db.SaveChangesAsync(ct);

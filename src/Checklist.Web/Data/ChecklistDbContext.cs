@@ -4,6 +4,7 @@ using Checklist.Web.Clusters;
 using Checklist.Web.Runs;
 using Checklist.Web.Security;
 using Checklist.Web.Templates;
+using Checklist.Web.Verification;
 using Checklist.Web.Webhooks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,8 @@ public abstract class ChecklistDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<TemplateVersionRecord> TemplateVersions => Set<TemplateVersionRecord>();
     public DbSet<Cluster> Clusters => Set<Cluster>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ManifestBundle> ManifestBundles => Set<ManifestBundle>();
+    public DbSet<VerificationRecord> Verifications => Set<VerificationRecord>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<RunItem> RunItems => Set<RunItem>();
     public DbSet<Evidence> Evidence => Set<Evidence>();

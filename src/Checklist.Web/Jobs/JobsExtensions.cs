@@ -1,4 +1,5 @@
 using Checklist.Web.Data;
+using Checklist.Web.Verification;
 using Quartz;
 
 namespace Checklist.Web.Jobs;
@@ -19,6 +20,9 @@ public static class JobsExtensions
     {
         var section = builder.Configuration.GetSection("Checklist:Jobs");
         var maxConcurrency = section.GetValue("MaxConcurrency", 4);
+        var checkin = TimeSpan.FromSeconds(section.GetValue("ClusterCheckinIntervalSeconds", 15));
+        var checkinThreshold = TimeSpan.FromSeconds(section.GetValue("ClusterCheckinMisfireThresholdSeconds", 60));
+        var verification = VerificationOptions.Read(builder.Configuration);
         // AddDatabase has already refused a provider it does not know.
         var postgres = string.Equals(builder.Configuration[$"{DatabaseOptions.Section}:Provider"], nameof(DatabaseProvider.Postgres), StringComparison.OrdinalIgnoreCase);
 
@@ -34,9 +38,9 @@ public static class JobsExtensions
                     store.UsePostgres(o => o.ConnectionStringName = "Checklist");
                     store.UseClustering(c =>
                     {
-                        c.CheckinInterval = TimeSpan.FromSeconds(15);
+                        c.CheckinInterval = checkin;
                         // A replica that stops checking in for this long is taken as dead and its in-flight work recovered.
-                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(60);
+                        c.CheckinMisfireThreshold = checkinThreshold;
                     });
                 }
                 else
@@ -53,6 +57,16 @@ public static class JobsExtensions
                     o.SchemaProvisioning = SchemaProvisioning.Validate;
                 });
             });
+
+            // One durable job for every verification; each queued verification is a one-shot trigger carrying its ids.
+            q.AddJob<VerifyRunJob>(j => j.WithIdentity(VerifyRunJob.Key).StoreDurably().RequestRecovery());
+            q.ScheduleJob<ReverificationSweepJob>(
+                t => t.WithIdentity("reverification-sweep", "verifications")
+                    .StartAt(DateTimeOffset.UtcNow + verification.SweepInterval)
+                    // Sweeps missed while the app was down are skipped: the next one finds every run that is due.
+                    .WithSimpleSchedule(s => s.WithInterval(verification.SweepInterval).RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity(ReverificationSweepJob.Key));
         });
         builder.Services.AddQuartzHostedService(o =>
         {

@@ -58,6 +58,10 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["POST /admin/clusters/{id:guid}/delete"] = AuthorizationPolicies.Admin,
         ["GET /api/v1/clusters"] = AuthorizationPolicies.Read,
         ["POST /api/v1/clusters"] = AuthorizationPolicies.Admin,
+        ["PUT /api/v1/runs/{id:guid}/manifests"] = AuthorizationPolicies.WorkOnItems,
+        ["POST /api/v1/runs/{id:guid}/verify"] = AuthorizationPolicies.WorkOnItems,
+        ["GET /api/v1/runs/{id:guid}/verifications"] = AuthorizationPolicies.Read,
+        ["GET /api/v1/runs/{id:guid}/verifications/latest"] = AuthorizationPolicies.Read,
     };
 
     private readonly App _app;

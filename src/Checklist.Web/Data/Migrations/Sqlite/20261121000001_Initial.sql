@@ -215,6 +215,22 @@ CREATE TABLE "Decisions" (
 );
 
 
+CREATE TABLE "ManifestBundles" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_ManifestBundles" PRIMARY KEY,
+    "RunId" TEXT NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "ContentType" TEXT NOT NULL,
+    "Content" TEXT NOT NULL,
+    "SizeBytes" INTEGER NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "ObjectCount" INTEGER NOT NULL,
+    "UploadedAt" INTEGER NOT NULL,
+    "UploadedById" TEXT NOT NULL,
+    "UploadedByName" TEXT NOT NULL,
+    CONSTRAINT "FK_ManifestBundles_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "RunDeployments" (
     "RunId" TEXT NOT NULL CONSTRAINT "PK_RunDeployments" PRIMARY KEY,
     "HelmChart" TEXT NULL,
@@ -279,6 +295,38 @@ CREATE TABLE "WebhookDeliveries" (
     "LastStatusCode" INTEGER NULL,
     "LastError" TEXT NULL,
     CONSTRAINT "FK_WebhookDeliveries_WebhookEndpoints_EndpointId" FOREIGN KEY ("EndpointId") REFERENCES "WebhookEndpoints" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "Verifications" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Verifications" PRIMARY KEY,
+    "RunId" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Trigger" TEXT NOT NULL,
+    "Source" TEXT NOT NULL,
+    "Target" TEXT NOT NULL,
+    "ClusterId" TEXT NULL,
+    "ManifestBundleId" TEXT NULL,
+    "RequestedById" TEXT NOT NULL,
+    "RequestedByName" TEXT NOT NULL,
+    "QueuedAt" INTEGER NOT NULL,
+    "StartedAt" INTEGER NULL,
+    "FinishedAt" INTEGER NULL,
+    "Attempts" INTEGER NOT NULL,
+    "ServerAddress" TEXT NULL,
+    "ServerVersion" TEXT NULL,
+    "Error" TEXT NULL,
+    "ReportJson" TEXT NULL,
+    "ReportSha256" TEXT NULL,
+    "FactsJson" TEXT NULL,
+    "Passed" INTEGER NOT NULL,
+    "FailedItems" INTEGER NOT NULL,
+    "Errors" INTEGER NOT NULL,
+    "NotApplicable" INTEGER NOT NULL,
+    "Regressions" INTEGER NOT NULL,
+    CONSTRAINT "FK_Verifications_Clusters_ClusterId" FOREIGN KEY ("ClusterId") REFERENCES "Clusters" ("Id") ON DELETE SET NULL,
+    CONSTRAINT "FK_Verifications_ManifestBundles_ManifestBundleId" FOREIGN KEY ("ManifestBundleId") REFERENCES "ManifestBundles" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Verifications_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
 );
 
 
@@ -401,6 +449,9 @@ CREATE INDEX "IX_Evidence_RunItemId_AddedAt" ON "Evidence" ("RunItemId", "AddedA
 CREATE INDEX "IX_ItemEvents_RunItemId_At" ON "ItemEvents" ("RunItemId", "At");
 
 
+CREATE INDEX "IX_ManifestBundles_RunId_UploadedAt" ON "ManifestBundles" ("RunId", "UploadedAt");
+
+
 CREATE INDEX "IX_RunItems_AssigneeId_DueAt" ON "RunItems" ("AssigneeId", "DueAt");
 
 
@@ -423,6 +474,18 @@ CREATE UNIQUE INDEX "IX_TemplateVersions_ContentHash" ON "TemplateVersions" ("Co
 
 
 CREATE INDEX "IX_TemplateVersions_TemplateId_FirstLoadedAt" ON "TemplateVersions" ("TemplateId", "FirstLoadedAt");
+
+
+CREATE INDEX "IX_Verifications_ClusterId" ON "Verifications" ("ClusterId");
+
+
+CREATE INDEX "IX_Verifications_ManifestBundleId" ON "Verifications" ("ManifestBundleId");
+
+
+CREATE INDEX "IX_Verifications_RunId_QueuedAt" ON "Verifications" ("RunId", "QueuedAt");
+
+
+CREATE INDEX "IX_Verifications_Status" ON "Verifications" ("Status");
 
 
 CREATE INDEX "IX_Waivers_RunItemId_RequestedAt" ON "Waivers" ("RunItemId", "RequestedAt");
