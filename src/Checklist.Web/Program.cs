@@ -1,13 +1,16 @@
 using Checklist.Web.Api;
 using Checklist.Web.Auditing;
+using Checklist.Web.Clusters;
 using Checklist.Web.Data;
 using Checklist.Web.Features;
+using Checklist.Web.Jobs;
 using Checklist.Web.Operations;
 using Checklist.Web.Operations.Metrics;
 using Checklist.Web.Runs;
 using Checklist.Web.Security;
 using Checklist.Web.Security.ProxyAuth;
 using Checklist.Web.Templates;
+using Checklist.Web.Verification;
 
 try
 {
@@ -17,9 +20,13 @@ try
     builder.AddDatabase();
     builder.AddAuditing();
     builder.AddSecurity();
+    builder.AddDataProtectionKeyRing();
     builder.AddProxyAuth();
     builder.AddTemplates();
     builder.AddRuns();
+    builder.AddClusters();
+    builder.AddVerification();
+    builder.AddJobs();
     builder.AddWebUi();
     builder.AddApi();
 

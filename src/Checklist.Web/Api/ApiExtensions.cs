@@ -26,6 +26,8 @@ public static class ApiExtensions
         api.MapUsersApi();
         api.MapTemplatesApi();
         api.MapRunsApi();
+        api.MapClustersApi();
+        api.MapVerificationApi();
         return app;
     }
 }
