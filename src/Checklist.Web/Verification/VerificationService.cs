@@ -22,6 +22,7 @@ public sealed class VerificationService(
     TargetSnapshotReader snapshots,
     VerificationJobQueue jobs,
     VerificationOptions options,
+    Operations.Metrics.ChecklistMetrics metrics,
     ILogger<VerificationService> logger)
 {
     public const string Rule = "Verification";
@@ -99,6 +100,7 @@ public sealed class VerificationService(
             audit.Record("verification.completed", "Verification", failed.Id.ToString(), runId,
                 after: new { verificationId, status = "failed", failed.Error }, actor: AuditActor.System);
             await db.SaveChangesAsync(CancellationToken.None);
+            metrics.VerificationCompleted("failed", time.GetUtcNow() - (failed.StartedAt ?? failed.QueuedAt));
         }
     }
 
@@ -191,6 +193,8 @@ public sealed class VerificationService(
             notApplied = canApply ? null : $"the run is {run.State.ToApiName()}, so the results were not applied to its items",
         }, actor: AuditActor.System);
         await db.SaveChangesAsync(ct);
+        metrics.VerificationCompleted(record.Status.ToString().ToLowerInvariant(), now - (record.StartedAt ?? record.QueuedAt));
+        foreach (var verdict in verdicts.Where(v => v.ProbeId is not null)) metrics.ProbeResult(verdict.ProbeId!, verdict.Verdict);
 
         int Count(ProbeVerdict v) => verdicts.Count(x => x.Verdict == v);
     }

@@ -4,6 +4,7 @@ using Checklist.Core.Probes;
 using Checklist.Web.Data;
 using Checklist.Web.Operations.Metrics;
 using Checklist.Web.Tests.Infrastructure;
+using Checklist.Web.Tests.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,6 +69,52 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Scrape_AfterAVerificationJobAndWebhooks_CountsThemAndTheRunsByState()
+    {
+        using var receiver = new HttpListener();
+        var port = FreePort();
+        receiver.Prefixes.Add($"http://127.0.0.1:{port}/");
+        receiver.Start();
+        var answering = AnswerAsync(receiver);
+        using var app = await VerificationTestApp.StartAsync(settings: new Dictionary<string, string?> { ["Checklist:Webhooks:PollSeconds"] = "0.1" });
+        var runId = await app.CreateRunAsync(Core.Runs.RunTarget.Manifests("shop"),
+        [
+            VerificationTestApp.ProbeItem("replicas", "replicas-min", """{"min":1}"""),
+            VerificationTestApp.ProbeItem("replicas-strict", "replicas-min", """{"min":2}""", required: false),
+            VerificationTestApp.ProbeItem("liveness", "liveness-probe"),
+            VerificationTestApp.ProbeItem("backup", "backup-schedule", appliesWhen: "hasStatefulSets"),
+        ]);
+        Assert.Equal(HttpStatusCode.OK, (await app.UploadManifestsAsync(runId, Verification.ManifestVerificationTests.Manifests)).StatusCode);
+        Assert.Equal("succeeded", (await app.VerifyAndWaitAsync(runId)).GetProperty("status").GetString());
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var webhooks = scope.ServiceProvider.GetRequiredService<Webhooks.WebhookAdministration>();
+            Assert.Null(await webhooks.CreateAsync("ok", $"http://127.0.0.1:{port}/hook", "a-long-enough-webhook-secret", [Webhooks.WebhookEvents.ItemFailed], default));
+            Assert.Null(await webhooks.CreateAsync("down", "http://127.0.0.1:1/hook", "a-long-enough-webhook-secret", [Webhooks.WebhookEvents.ItemFailed], default));
+            foreach (var endpoint in await webhooks.ListAsync(default)) Assert.True(await webhooks.QueueTestAsync(endpoint.Id, default));
+        }
+
+        var scrape = await ScrapeUntilAsync(app.Factory.CreateClient(), s =>
+            s.Find("checklist_webhook_deliveries_total").Sum(x => x.Value) >= 2);
+
+        Assert.Equal(1, scrape.Single("checklist_verification_jobs_total", ("result", "succeeded")));
+        Assert.Equal(1, scrape.Single("checklist_verification_duration_seconds_count"));
+        Assert.Equal(1, scrape.Single("checklist_probe_results_total", ("probe", "replicas-min"), ("verdict", "passed")));
+        Assert.Equal(1, scrape.Single("checklist_probe_results_total", ("probe", "replicas-min"), ("verdict", "failed")));
+        Assert.Equal(1, scrape.Single("checklist_probe_results_total", ("probe", "liveness-probe"), ("verdict", "failed")));
+        Assert.Equal(1, scrape.Single("checklist_probe_results_total", ("probe", "backup-schedule"), ("verdict", "not-applicable")));
+        Assert.Equal(1, scrape.Single("checklist_webhook_deliveries_total", ("result", "delivered")));
+        Assert.Equal(1, scrape.Single("checklist_webhook_deliveries_total", ("result", "retrying")));
+        // One run, in whichever state the verification left it; every state has its series.
+        Assert.Equal(["cancelled", "completed", "decided", "draft", "in-progress"], scrape.Find("checklist_runs").Select(s => s.Labels["state"]).Order());
+        Assert.Equal(1, scrape.Find("checklist_runs").Sum(s => s.Value));
+        var (exitCode, output) = await scrape.PromtoolAsync();
+        Assert.True(exitCode == 0, output);
+        receiver.Stop();
+        await answering;
+    }
+
+    [Fact]
     public async Task Scrape_Histogram_BucketsAreCumulativeAndEndAtTheCount()
     {
         using var factory = new ChecklistAppFactory();
@@ -106,6 +153,7 @@ public sealed class MetricsTests
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{mainPort};http://127.0.0.1:{metricsPort}", // as the Deployment's two ports
             ["Checklist__Metrics__Port"] = metricsPort.ToString(),
+            ["Checklist__Runbooks__TemplateDirectory"] = Path.Combine(RepositoryPaths.Root, "templates"),
         });
         using var client = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -143,6 +191,32 @@ public sealed class MetricsTests
             "x_total{probe=\"a\\\\b \\\"c\\\"\\nd\"} 3\n" +
             "y 0.25\n",
             writer.ToString());
+    }
+
+    private static async Task<MetricsScrape> ScrapeUntilAsync(HttpClient client, Func<MetricsScrape, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var scrape = MetricsScrape.Parse(await client.GetStringAsync("/metrics"));
+            if (done(scrape)) return scrape;
+            Assert.True(DateTime.UtcNow < deadline, "The expected series did not appear:\n" + scrape.Text);
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A webhook receiver that accepts every delivery, until the listener stops.</summary>
+    private static async Task AnswerAsync(HttpListener listener)
+    {
+        while (listener.IsListening)
+        {
+            HttpListenerContext context;
+            try { context = await listener.GetContextAsync(); }
+            catch (Exception) when (!listener.IsListening) { return; }
+            catch (HttpListenerException) { return; }
+            context.Response.StatusCode = 204;
+            context.Response.Close();
+        }
     }
 
     private static int FreePort()
