@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Checklist.Core.Audit;
 using Checklist.Web.Data;
@@ -34,10 +35,10 @@ public sealed class BackupRoundTripTests : IDisposable
         var database = Path.Combine(_work, "data", "checklist.db");
         var environment = Sqlite(database);
         State before;
-        string token;
+        Populated data;
         using (var app = new ChecklistAppFactory(new Dictionary<string, string?> { ["ConnectionStrings:Checklist"] = $"Data Source={database}" }))
         {
-            token = await PopulateAsync(app);
+            data = await PopulateAsync(app);
             before = await ReadAsync(app.Services);
 
             var backup = await BackupCli.RunAsync(_work, environment, "backup", "--output", "backups/checklist.db");
@@ -59,7 +60,7 @@ public sealed class BackupRoundTripTests : IDisposable
         Assert.True(restore.ExitCode == 0, restore.ToString());
         Assert.Contains($"{before.Events} audit events", restore.Stdout);
         using var restored = new ChecklistAppFactory(new Dictionary<string, string?> { ["ConnectionStrings:Checklist"] = $"Data Source={database}" });
-        await AssertRestoredAsync(restored, before, token);
+        await AssertRestoredAsync(restored, before, data);
     }
 
     [Fact]
@@ -68,10 +69,10 @@ public sealed class BackupRoundTripTests : IDisposable
         var connectionString = await PostgresServer.CreateDatabaseAsync();
         var environment = Postgres(connectionString);
         State before;
-        string token;
+        Populated data;
         using (var app = new ChecklistAppFactory(postgresConnectionString: connectionString))
         {
-            token = await PopulateAsync(app);
+            data = await PopulateAsync(app);
             before = await ReadAsync(app.Services);
             var backup = await BackupCli.RunAsync(_work, environment, "backup", "--output", "checklist.dump");
             Assert.True(backup.ExitCode == 0, backup.ToString());
@@ -92,7 +93,7 @@ public sealed class BackupRoundTripTests : IDisposable
 
         Assert.True(restore.ExitCode == 0, restore.ToString());
         using var restored = new ChecklistAppFactory(postgresConnectionString: connectionString);
-        await AssertRestoredAsync(restored, before, token);
+        await AssertRestoredAsync(restored, before, data);
         await using var check = new NpgsqlConnection(connectionString);
         await check.OpenAsync();
         await using var delete = new NpgsqlCommand("DELETE FROM \"AuditEvents\"", check);
@@ -105,10 +106,10 @@ public sealed class BackupRoundTripTests : IDisposable
     {
         var original = await PostgresServer.CreateDatabaseAsync();
         State before;
-        string token;
+        Populated data;
         using (var app = new ChecklistAppFactory(postgresConnectionString: original))
         {
-            token = await PopulateAsync(app);
+            data = await PopulateAsync(app);
             before = await ReadAsync(app.Services);
         }
         var backup = await BackupCli.RunAsync(_work, Postgres(original), "backup", "-o", "checklist.dump");
@@ -119,7 +120,7 @@ public sealed class BackupRoundTripTests : IDisposable
 
         Assert.True(restore.ExitCode == 0, restore.ToString());
         using var restored = new ChecklistAppFactory(postgresConnectionString: replacement);
-        await AssertRestoredAsync(restored, before, token);
+        await AssertRestoredAsync(restored, before, data);
     }
 
     [Fact]
@@ -189,8 +190,15 @@ public sealed class BackupRoundTripTests : IDisposable
         Assert.Contains($"There is no SQLite database at {database}", result.Stderr);
     }
 
-    /// <summary>Users (one per role and one made through the API), an API token, and the audit events all of that wrote.</summary>
-    private static async Task<string> PopulateAsync(ChecklistAppFactory app)
+    private sealed record Populated(string Token, Guid RunId, Guid EvidenceId, byte[] File);
+
+    private static readonly byte[] EvidenceFile = Encoding.UTF8.GetBytes("restore drill: 412 rows back in 3 minutes\n");
+
+    /// <summary>
+    /// Users (one per role and one made through the API), an API token, two runs with a note and a file as evidence,
+    /// and the audit events all of that wrote.
+    /// </summary>
+    private static async Task<Populated> PopulateAsync(ChecklistAppFactory app)
     {
         await TestUsers.CreateOnePerRoleAsync(app.Services);
         var client = app.CreateNoRedirectClient();
@@ -202,7 +210,25 @@ public sealed class BackupRoundTripTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
         var signIn = await new BrowserSession(app.CreateNoRedirectClient()).SignInAsync(TestUsers.EmailFor(Roles.ReleaseManager), TestUsers.Password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var token = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+
+        Guid runId = default;
+        foreach (var version in new[] { "1.4.0", "1.5.0" })
+        {
+            var run = await client.PostAsJsonAsync("/api/v1/runs", new { templateId = "kubernetes-production-readiness", service = "shop", version, environment = "staging", @namespace = "shop" });
+            Assert.True(run.StatusCode == HttpStatusCode.Created, await run.Content.ReadAsStringAsync());
+            runId = (await run.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+        var note = await client.PostAsJsonAsync($"/api/v1/runs/{runId}/items/restore-drill/evidence", new { kind = "note", text = "Restored into a scratch database." });
+        Assert.True(note.StatusCode == HttpStatusCode.Created, await note.Content.ReadAsStringAsync());
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(EvidenceFile);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        form.Add(file, "file", "restore.log");
+        var upload = await client.PostAsync($"/api/v1/runs/{runId}/items/restore-drill/evidence", form);
+        Assert.True(upload.StatusCode == HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
+        var evidenceId = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return new Populated(token, runId, evidenceId, EvidenceFile);
     }
 
     private sealed record State(IReadOnlyList<string> Emails, int Events, AuditChainHead Head);
@@ -218,7 +244,7 @@ public sealed class BackupRoundTripTests : IDisposable
         return new State(emails, events.Count, new AuditChainHead(events[^1].Seq, events[^1].Hash));
     }
 
-    private static async Task AssertRestoredAsync(ChecklistAppFactory restored, State before, string token)
+    private static async Task AssertRestoredAsync(ChecklistAppFactory restored, State before, Populated data)
     {
         _ = restored.Server; // starts the app: migrations and start-up checks run on the restored database
         await using (var scope = restored.Services.CreateAsyncScope())
@@ -235,12 +261,23 @@ public sealed class BackupRoundTripTests : IDisposable
         }
 
         var api = restored.CreateNoRedirectClient();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/templates")).StatusCode);
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", data.Token);
+        var runs = await api.GetFromJsonAsync<JsonElement>("/api/v1/runs");
+        Assert.Equal(2, Rows(runs).Count());
+        var run = await api.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{data.RunId}");
+        Assert.Equal("1.5.0", run.GetProperty("version").GetString());
+        var file = await api.GetAsync($"/api/v1/runs/{data.RunId}/items/restore-drill/evidence/{data.EvidenceId}/file");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal(data.File, await file.Content.ReadAsByteArrayAsync());
         var signIn = await new BrowserSession(restored.CreateNoRedirectClient()).SignInAsync(ApiMadeUser, TestUsers.Password);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/", signIn.Headers.Location?.OriginalString);
     }
+
+    /// <summary>The list of runs, whether the API answers with an array or with a page holding one.</summary>
+    private static IEnumerable<JsonElement> Rows(JsonElement list) =>
+        list.ValueKind == JsonValueKind.Array ? list.EnumerateArray()
+            : list.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.Array).Value.EnumerateArray();
 
     private static Dictionary<string, string?> Sqlite(string database) => new()
     {
