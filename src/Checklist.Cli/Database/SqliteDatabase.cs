@@ -49,10 +49,15 @@ public sealed class SqliteDatabase(string file)
         if (!AtomicFile.StartsWith(backup, Header))
             throw new DatabaseCommandException($"{backup} is not a SQLite backup. A PostgreSQL backup restores with Checklist__Database__Provider=Postgres.");
         var sideFiles = SideFiles.Select(s => File + s).Where(System.IO.File.Exists).ToList();
-        if (sideFiles.Count > 0 && !force)
+        var holders = OpenFileHolders.Find([File, .. SideFiles.Select(s => File + s)]);
+        if ((sideFiles.Count > 0 || holders.Count > 0) && !force)
             throw new DatabaseCommandException(
-                $"{File} looks in use: {string.Join(", ", sideFiles.Select(Path.GetFileName))} exist next to it. Stop the app first, then restore; " +
-                "if it is stopped and the files are left over from a crash, run restore again with --force.");
+                $"{File} looks in use: " + string.Join("; ", new[]
+                {
+                    holders.Count > 0 ? $"it is open in {string.Join(", ", holders)}" : null,
+                    sideFiles.Count > 0 ? $"{string.Join(", ", sideFiles.Select(Path.GetFileName))} exist next to it" : null,
+                }.OfType<string>()) +
+                ". Stop the app first, then restore; if it is stopped and the files are left over from a crash, run restore again with --force.");
 
         var temporary = AtomicFile.TemporaryPathFor(File);
         try
