@@ -5,6 +5,7 @@ using Checklist.Web.Data;
 using Checklist.Web.Features;
 using Checklist.Web.Jobs;
 using Checklist.Web.Operations;
+using Checklist.Web.Runs;
 using Checklist.Web.Security;
 using Checklist.Web.Templates;
 using Checklist.Web.Verification;
@@ -18,6 +19,7 @@ try
     builder.AddSecurity();
     builder.AddDataProtectionKeyRing();
     builder.AddTemplates();
+    builder.AddRuns();
     builder.AddClusters();
     builder.AddVerification();
     builder.AddJobs();

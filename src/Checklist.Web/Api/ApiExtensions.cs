@@ -25,6 +25,7 @@ public static class ApiExtensions
         api.MapAuthApi();
         api.MapUsersApi();
         api.MapTemplatesApi();
+        api.MapRunsApi();
         api.MapClustersApi();
         api.MapVerificationApi();
         return app;

@@ -19,6 +19,9 @@ public sealed class WebhookOptions
     /// <summary>How long one HTTP attempt may take before it counts as failed.</summary>
     public double TimeoutSeconds { get; set; } = 10;
 
+    /// <summary>The app's address as users reach it (e.g. https://checklist.example.com); payloads link to the run when set.</summary>
+    public string? PublicBaseUrl { get; set; }
+
     public TimeSpan Backoff(int attemptsMade)
     {
         var seconds = BaseDelaySeconds * Math.Pow(2, Math.Max(0, attemptsMade - 1));

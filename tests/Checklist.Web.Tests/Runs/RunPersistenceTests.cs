@@ -11,7 +11,7 @@ namespace Checklist.Web.Tests.Runs;
 /// <summary>The Run aggregate survives a save and a load on both providers, every part of it, and conflicts are caught.</summary>
 public sealed class RunPersistenceTests
 {
-    public static TheoryData<string> Providers => new() { "Sqlite", "Postgres" };
+    public static TheoryData<string> Providers => RunsTestApp.Providers;
 
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     private static readonly Actor Rita = new("u-rita", "rita@test.local", [Role.ReleaseManager]);
@@ -22,16 +22,16 @@ public sealed class RunPersistenceTests
     [Theory, MemberData(nameof(Providers))]
     public async Task SaveAndLoad_DecidedRun_ReadsBackEveryPart(string provider)
     {
-        using var factory = await RunsApp.StartAsync(provider);
+        using var app = await RunsTestApp.StartAsync(provider, users: false);
         var run = DecidedRun();
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ChecklistDbContext>();
             db.Runs.Add(run);
             await db.SaveChangesAsync();
         }
 
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ChecklistDbContext>();
             var loaded = await db.Runs.AsNoTracking().Whole().SingleAsync(r => r.Id == run.Id);
@@ -69,18 +69,18 @@ public sealed class RunPersistenceTests
     [Theory, MemberData(nameof(Providers))]
     public async Task Save_TwoContextsChangeTheSameRun_SecondGetsAConcurrencyConflict(string provider)
     {
-        using var factory = await RunsApp.StartAsync(provider);
+        using var app = await RunsTestApp.StartAsync(provider, users: false);
         var run = Run.Create("t", new string('c', 64), [Manual("restore-tested", EvidenceKind.Note)], "shop", "1.0", "staging",
             RunTarget.Manifests("shop"), T0.AddDays(7), UserRef.Of(Rita), Rita, DeployMethod.KubectlApply(), T0);
-        await using (var scope = factory.Services.CreateAsyncScope())
+        await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ChecklistDbContext>();
             db.Runs.Add(run);
             await db.SaveChangesAsync();
         }
 
-        await using var first = factory.Services.CreateAsyncScope();
-        await using var second = factory.Services.CreateAsyncScope();
+        await using var first = app.Services.CreateAsyncScope();
+        await using var second = app.Services.CreateAsyncScope();
         var db1 = first.ServiceProvider.GetRequiredService<ChecklistDbContext>();
         var db2 = second.ServiceProvider.GetRequiredService<ChecklistDbContext>();
         var run1 = await db1.Runs.ForChange().SingleAsync(r => r.Id == run.Id);
@@ -90,7 +90,7 @@ public sealed class RunPersistenceTests
         await db1.SaveChangesAsync();
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db2.SaveChangesAsync());
 
-        await using var check = factory.Services.CreateAsyncScope();
+        await using var check = app.Services.CreateAsyncScope();
         var saved = await check.ServiceProvider.GetRequiredService<ChecklistDbContext>().Runs.AsNoTracking().Whole().SingleAsync(r => r.Id == run.Id);
         var evidence = Assert.Single(saved.Items[0].Evidence);
         Assert.Equal("first", evidence.Text);
