@@ -37,4 +37,10 @@ public sealed class RunbookService(RunbookRenderer renderer, RunbookOptions opti
         var run = await db.Runs.AsNoTracking().ForChange().SingleOrDefaultAsync(r => r.Id == runId, ct);
         return run is null ? null : new RunbookView(await RenderAsync(run, now, ct), false, null);
     }
+
+    /// <summary>The same for a run already loaded (with items, evidence, waivers and decisions), without reading it again.</summary>
+    public async Task<RunbookView> ForLoadedRunAsync(Run run, DateTimeOffset now, CancellationToken ct) =>
+        run.CurrentDecision is { Outcome: GateDecision.Go, RunbookMarkdown: { } markdown } decision
+            ? new RunbookView(new RunbookDocument(markdown), true, decision.RunbookFrozenAt)
+            : new RunbookView(await RenderAsync(run, now, ct), false, null);
 }
