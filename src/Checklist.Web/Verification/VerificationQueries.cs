@@ -29,10 +29,43 @@ public sealed record VerificationView(
 
 public sealed record VerificationCounts(int Passed, int Failed, int Errors, int NotApplicable, int Regressions);
 
+/// <summary>The newest manifest bundle of a run, as the run page mentions it.</summary>
+public sealed record BundleView(string FileName, int Objects, string Sha256, DateTimeOffset UploadedAt, string UploadedBy);
+
+/// <summary>What the run page's verification panel shows: the targets, the newest verification with its findings, the recent ones.</summary>
+public sealed record VerificationPanel(
+    Guid RunId,
+    bool RunOpen,
+    string? ClusterName,
+    BundleView? Bundle,
+    VerificationView? Latest,
+    IReadOnlyList<VerificationView> Recent)
+{
+    public bool CanVerify => RunOpen && (ClusterName is not null || Bundle is not null);
+    public bool HasBothSources => ClusterName is not null && Bundle is not null;
+}
+
 /// <summary>Reads verifications for the API and the run page (no tracking, newest first).</summary>
 public sealed class VerificationQueries(ChecklistDbContext db)
 {
     public async Task<bool> RunExistsAsync(Guid runId, CancellationToken ct) => await db.Runs.AnyAsync(r => r.Id == runId, ct);
+
+    /// <summary>Null when there is no such run.</summary>
+    public async Task<VerificationPanel?> PanelAsync(Guid runId, CancellationToken ct)
+    {
+        var run = await db.Runs.AsNoTracking().Where(r => r.Id == runId)
+            .Select(r => new { r.State, r.Target.ClusterId }).SingleOrDefaultAsync(ct);
+        if (run is null) return null;
+        var clusterName = run.ClusterId is { } clusterId
+            ? await db.Clusters.AsNoTracking().Where(c => c.Id == clusterId).Select(c => c.Name).SingleOrDefaultAsync(ct) ?? "(cluster no longer registered)"
+            : null;
+        var bundle = await db.ManifestBundles.AsNoTracking().Where(b => b.RunId == runId).OrderByDescending(b => b.UploadedAt)
+            .Select(b => new BundleView(b.FileName, b.ObjectCount, b.Sha256, b.UploadedAt, b.UploadedByName)).FirstOrDefaultAsync(ct);
+        var recent = (await ListAsync(runId, ct)).Take(5).ToList();
+        var latest = recent.Count == 0 ? null : await LatestAsync(runId, ct);
+        var open = run.State is Checklist.Core.Runs.RunState.Draft or Checklist.Core.Runs.RunState.InProgress or Checklist.Core.Runs.RunState.Decided;
+        return new VerificationPanel(runId, open, clusterName, bundle, latest, recent);
+    }
 
     public async Task<IReadOnlyList<VerificationView>> ListAsync(Guid runId, CancellationToken ct)
     {

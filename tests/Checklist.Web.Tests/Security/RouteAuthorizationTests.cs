@@ -96,6 +96,8 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["POST /api/v1/runs/{id:guid}/verify"] = AuthorizationPolicies.WorkOnItems,
         ["GET /api/v1/runs/{id:guid}/verifications"] = AuthorizationPolicies.Read,
         ["GET /api/v1/runs/{id:guid}/verifications/latest"] = AuthorizationPolicies.Read,
+        ["POST /runs/{id:guid}/verify"] = AuthorizationPolicies.WorkOnItems,
+        ["GET /runs/{id:guid}/verification"] = AuthorizationPolicies.Read,
     };
 
     private readonly App _app;
