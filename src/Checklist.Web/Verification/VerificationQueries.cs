@@ -67,26 +67,36 @@ public sealed class VerificationQueries(ChecklistDbContext db)
         return new VerificationPanel(runId, open, clusterName, bundle, latest, recent);
     }
 
+    /// <summary>Newest first, without the reports: a list stays small however large the namespaces verified.</summary>
     public async Task<IReadOnlyList<VerificationView>> ListAsync(Guid runId, CancellationToken ct)
     {
-        var records = await db.Verifications.AsNoTracking().Where(v => v.RunId == runId).OrderByDescending(v => v.QueuedAt).ToListAsync(ct);
-        return records.Select(r => View(r, withReport: false)).ToList();
+        var rows = await db.Verifications.AsNoTracking().Where(v => v.RunId == runId).OrderByDescending(v => v.QueuedAt)
+            .Select(v => new
+            {
+                v.Id, v.RunId, v.Status, v.Trigger, v.Source, v.Target, v.RequestedByName, v.QueuedAt, v.StartedAt, v.FinishedAt, v.Attempts,
+                v.ServerAddress, v.ServerVersion, v.Error, v.ReportSha256, v.Passed, v.FailedItems, v.Errors, v.NotApplicable, v.Regressions,
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new VerificationView(r.Id, r.RunId, Name(r.Status), Name(r.Trigger), Name(r.Source), r.Target, r.RequestedByName,
+                r.QueuedAt, r.StartedAt, r.FinishedAt, r.Attempts, r.ServerAddress, r.ServerVersion, r.Error, r.ReportSha256,
+                new VerificationCounts(r.Passed, r.FailedItems, r.Errors, r.NotApplicable, r.Regressions)))
+            .ToList();
     }
 
     /// <summary>The newest verification with its items and findings, or null when the run has none.</summary>
     public async Task<VerificationView?> LatestAsync(Guid runId, CancellationToken ct)
     {
         var record = await db.Verifications.AsNoTracking().Where(v => v.RunId == runId).OrderByDescending(v => v.QueuedAt).FirstOrDefaultAsync(ct);
-        return record is null ? null : View(record, withReport: true);
+        return record is null ? null : View(record);
     }
 
-    private static VerificationView View(VerificationRecord r, bool withReport)
+    private static VerificationView View(VerificationRecord r)
     {
-        var report = withReport ? VerificationReportDocument.FromJson(r.ReportJson) : null;
+        var report = VerificationReportDocument.FromJson(r.ReportJson);
         return new VerificationView(r.Id, r.RunId, Name(r.Status), Name(r.Trigger), Name(r.Source), r.Target, r.RequestedByName, r.QueuedAt, r.StartedAt,
             r.FinishedAt, r.Attempts, r.ServerAddress, r.ServerVersion, r.Error, r.ReportSha256,
             new VerificationCounts(r.Passed, r.FailedItems, r.Errors, r.NotApplicable, r.Regressions),
-            report?.KindErrors, withReport ? report?.Items ?? [] : null);
+            report?.KindErrors ?? new Dictionary<string, string>(), report?.Items ?? []);
     }
 
     private static string Name<T>(T value) where T : Enum => value.ToString().ToLowerInvariant();
