@@ -34,8 +34,6 @@ public static class JsonRead
     public static string? IntOrString(JsonNode? node) =>
         Integer(node) is { } i ? i.ToString(CultureInfo.InvariantCulture) : String(node);
 
-    public static JsonObject? Object(JsonNode? node) => node as JsonObject;
-
     public static IEnumerable<JsonObject> Objects(JsonNode? node) =>
         node is JsonArray array ? array.OfType<JsonObject>() : [];
 

@@ -5,7 +5,13 @@ namespace Checklist.Core.Kubernetes;
 /// <summary>Where an object came from when it was read from a manifest file (helm's "# Source:" wins over the file).</summary>
 public sealed record ObjectSource(string File, int Line)
 {
-    public override string ToString() => $"{File}:{Line}";
+    /// <summary>
+    /// For <c>helm template</c> output: the rendered file that held the document. <see cref="File"/> is then the
+    /// chart template and <see cref="Line"/> the line in the rendered file, because the template's own line cannot be known.
+    /// </summary>
+    public string? RenderedIn { get; init; }
+
+    public override string ToString() => RenderedIn is null ? $"{File}:{Line}" : $"{File} (rendered at {RenderedIn}:{Line})";
 }
 
 /// <summary>

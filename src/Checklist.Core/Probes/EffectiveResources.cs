@@ -40,8 +40,14 @@ public sealed class EffectiveResources
         ResourceQuantity.Parse(_declaredLimits?[resource]) is not null ? "declared"
         : _defaults.Limit(resource) is not null ? "from the namespace LimitRange" : "missing";
 
-    public bool Declares(string resource) =>
-        _declaredRequests?[resource] is not null || _declaredLimits?[resource] is not null;
-
-    public static string Show(decimal? quantity) => quantity?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "none";
+    /// <summary>A quantity written the way manifests write it: cpu in cores or millicores, memory with a binary suffix.</summary>
+    public static string Show(string resource, decimal? quantity)
+    {
+        if (quantity is not { } q) return "none";
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        if (resource == "cpu") return q < 1 ? (q * 1000).ToString("0.###", culture) + "m" : q.ToString("0.###", culture);
+        foreach (var (suffix, factor) in new[] { ("Ti", 1024m * 1024 * 1024 * 1024), ("Gi", 1024m * 1024 * 1024), ("Mi", 1024m * 1024), ("Ki", 1024m) })
+            if (q >= factor && q % factor == 0) return (q / factor).ToString("0", culture) + suffix;
+        return q.ToString("0.###", culture);
+    }
 }

@@ -7,11 +7,11 @@ public enum FindingStatus { Passed, Failed, Exempted }
 /// <summary>What a probe saw on one object (and container): passed, failed, or failed but exempted by an annotation.</summary>
 public sealed class Finding
 {
-    public Finding(ObjectReference obj, string? container, string message, string? fix, bool ok, ObjectSource? source = null, string? exemption = null)
+    public Finding(ObjectReference @object, string? container, string message, string? fix, bool ok, ObjectSource? source = null, string? exemption = null)
     {
         if (string.IsNullOrWhiteSpace(message)) throw new ArgumentException("A finding needs a message.", nameof(message));
         if (ok && exemption is not null) throw new ArgumentException("Only a failed finding can be exempted.", nameof(exemption));
-        Object = obj ?? throw new ArgumentNullException(nameof(obj));
+        Object = @object ?? throw new ArgumentNullException(nameof(@object));
         Container = container;
         Message = message;
         Fix = ok ? null : fix;

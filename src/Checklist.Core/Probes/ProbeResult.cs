@@ -3,7 +3,7 @@ namespace Checklist.Core.Probes;
 /// <summary>A probe's verdict for one item, with one finding per object (and container) it judged.</summary>
 public sealed class ProbeResult
 {
-    public ProbeResult(string probeId, ProbeVerdict verdict, string summary, IEnumerable<Finding>? findings = null)
+    public ProbeResult(string probeId, ProbeVerdict verdict, string summary, IReadOnlyList<Finding>? findings = null)
     {
         if (string.IsNullOrWhiteSpace(summary)) throw new ArgumentException("A result needs a summary.", nameof(summary));
         ProbeId = probeId;

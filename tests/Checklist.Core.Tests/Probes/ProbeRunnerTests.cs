@@ -112,4 +112,19 @@ public sealed class ProbeRunnerTests
 
         Assert.Throws<ArgumentException>(() => new ProbeResult("x", ProbeVerdict.Passed, "all good", [failed]));
     }
+
+    [Fact]
+    public void ProbeResult_JsonRoundTrip_KeepsVerdictFindingsAndExemptions()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "Probes", "security-context", "fail", "exempted-for-one-of-two.yaml");
+        var result = new ProbeRunner().RunOne(ManifestReader.Read([path], "shop").ToSnapshot(TakenAt), new ProbeRequest("sec", "security-context"));
+
+        var copy = System.Text.Json.JsonSerializer.Deserialize<ProbeResult>(System.Text.Json.JsonSerializer.Serialize(result))!;
+
+        Assert.Equal(result.Verdict, copy.Verdict);
+        Assert.Equal(result.Summary, copy.Summary);
+        Assert.Equal(result.Findings.Select(f => (f.Object, f.Container, f.Message, f.Fix, f.Ok, f.Source, f.Exemption)),
+            copy.Findings.Select(f => (f.Object, f.Container, f.Message, f.Fix, f.Ok, f.Source, f.Exemption)));
+        Assert.True(copy.HasExemptions);
+    }
 }

@@ -16,6 +16,7 @@ public sealed class ReportWriterTests
         [
             new Finding(Api, "api", "has no livenessProbe", "Add a livenessProbe.", ok: false, new ObjectSource("charts/shop/templates/deploy ment.yaml", 12)),
             new Finding(new ObjectReference("Deployment", "shop", "worker"), "worker", "has a livenessProbe", null, ok: true, new ObjectSource("worker.yaml", 1)),
+            new Finding(new ObjectReference("Deployment", "shop", "cron"), "cron", "has no livenessProbe", "Add one.", ok: false, new ObjectSource("shop/templates/cron.yaml", 40) { RenderedIn = "out/rendered.yaml" }),
         ]);
         var exempted = new ProbeResult("pdb-present", ProbeVerdict.Passed, "All passed. 1 exempted finding(s) need an approved waiver.",
             [new Finding(Api, null, "no PodDisruptionBudget <selects> | its pods", "Add a PDB.", ok: false, exemption: "singleton by design")]);
@@ -41,7 +42,9 @@ public sealed class ReportWriterTests
         var items = root.GetProperty("items").EnumerateArray().ToList();
         Assert.All(items, i => Assert.Equal(["id", "title", "probe", "required", "verdict", "findings"], i.EnumerateObject().Select(p => p.Name)));
         Assert.Equal(["failed", "passed", "error", "not-applicable"], items.Select(i => i.GetProperty("verdict").GetString()));
-        var finding = Assert.Single(items[0].GetProperty("findings").EnumerateArray());
+        var failures = items[0].GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(2, failures.Count);
+        var finding = failures[0];
         Assert.Equal("Deployment/shop/api", finding.GetProperty("object").GetString());
         Assert.Equal("api", finding.GetProperty("container").GetString());
         Assert.Equal("has no livenessProbe", finding.GetProperty("message").GetString());
@@ -60,12 +63,18 @@ public sealed class ReportWriterTests
         Assert.Equal("2.1.0", doc.RootElement.GetProperty("version").GetString());
         Assert.Equal("checklist", run.GetProperty("tool").GetProperty("driver").GetProperty("name").GetString());
         var results = run.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(2, results.Count);
+        Assert.Equal(3, results.Count);
         var location = results[0].GetProperty("locations")[0].GetProperty("physicalLocation");
         Assert.Equal("charts/shop/templates/deploy%20ment.yaml", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
         Assert.Equal(12, location.GetProperty("region").GetProperty("startLine").GetInt32());
         Assert.Equal("error", results[0].GetProperty("level").GetString());
-        Assert.Equal("singleton by design", results[1].GetProperty("suppressions")[0].GetProperty("justification").GetString());
+        var helm = results[1];
+        Assert.Equal("shop/templates/cron.yaml", helm.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.False(helm.GetProperty("locations")[0].GetProperty("physicalLocation").TryGetProperty("region", out _));
+        var rendered = helm.GetProperty("relatedLocations")[0].GetProperty("physicalLocation");
+        Assert.Equal("out/rendered.yaml", rendered.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(40, rendered.GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.Equal("singleton by design", results[2].GetProperty("suppressions")[0].GetProperty("justification").GetString());
         var invocation = run.GetProperty("invocations")[0];
         Assert.False(invocation.GetProperty("executionSuccessful").GetBoolean());
         Assert.Contains("403", invocation.GetProperty("toolExecutionNotifications")[0].GetProperty("message").GetProperty("text").GetString());

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Checklist.Core.Kubernetes.Manifests;
 
@@ -73,41 +72,34 @@ public static partial class ManifestReader
     {
         foreach (var chunk in YamlDocumentSplitter.Split(text))
         {
-            var stream = new YamlStream();
+            List<YamlDocumentNode> documents;
             try
             {
-                stream.Load(new StringReader(chunk.Text));
+                documents = YamlJsonConverter.ReadDocuments(chunk.Text);
+            }
+            catch (YamlLocatedException e)
+            {
+                sink.Error(chunk.FirstLine + (int)e.At.Line - 1, (int)e.At.Column, e.Message);
+                continue;
             }
             catch (YamlException e)
             {
                 sink.Error(chunk.FirstLine + (int)e.Start.Line - 1, (int)e.Start.Column, Describe(e));
                 continue;
             }
-            foreach (var document in stream.Documents)
+            foreach (var document in documents)
             {
-                var root = document.RootNode;
-                var line = chunk.FirstLine + (int)root.Start.Line - 1;
-                var file = chunk.HelmSource ?? sink.File;
-                JsonNode? json;
-                try
+                if (document.Root is null) continue; // an empty document, as helm emits for disabled templates
+                var line = chunk.FirstLine + (int)document.Start.Line - 1;
+                var column = (int)document.Start.Column;
+                if (document.Root is not JsonObject obj)
                 {
-                    json = YamlJsonConverter.Convert(root);
-                }
-                catch (YamlLocatedException e)
-                {
-                    sink.Error(chunk.FirstLine + (int)e.At.Line - 1, (int)e.At.Column, e.Message);
+                    sink.Error(line, column, "a document must be a mapping with apiVersion and kind");
                     continue;
                 }
-                if (json is null) continue; // an empty document, as helm emits for disabled templates
-                if (json is not JsonObject obj)
-                {
-                    sink.Error(line, (int)root.Start.Column, "a document must be a mapping with apiVersion and kind");
-                    continue;
-                }
-                var itemLines = root is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode("items"), out var items) && items is YamlSequenceNode seq
-                    ? seq.Children.Select(c => chunk.FirstLine + (int)c.Start.Line - 1).ToList()
-                    : null;
-                sink.Add(obj, new ObjectSource(file, line), itemLines, (int)root.Start.Column);
+                var itemLines = document.ItemStarts?.Select(m => chunk.FirstLine + (int)m.Line - 1).ToList();
+                var source = chunk.HelmSource is null ? new ObjectSource(sink.File, line) : new ObjectSource(chunk.HelmSource, line) { RenderedIn = sink.File };
+                sink.Add(obj, source, itemLines, column);
             }
         }
     }
@@ -117,7 +109,8 @@ public static partial class ManifestReader
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+            // Duplicate keys are refused while parsing (with their line); a JsonObject would throw on first access instead.
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -27,8 +27,6 @@ public sealed class LabelSelector
     /// <summary>Why the selector could not be read (an unknown operator, say); such a selector matches nothing.</summary>
     public string? Problem { get; }
 
-    public static LabelSelector Of(IEnumerable<LabelRequirement> requirements) => new(requirements.ToList(), false, null);
-
     public bool Matches(IReadOnlyDictionary<string, string> labels)
     {
         if (MatchesNothing) return false;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Checklist.Core.Kubernetes;
 
 namespace Checklist.Core.Probes.Catalog;
@@ -19,7 +20,7 @@ public sealed class BackupScheduleProbe() : Probe("backup-schedule")
     protected override ProbeResult Judge(ProbeContext context)
     {
         var stateful = context.Snapshot.OfKind("PersistentVolumeClaim")
-            .Concat(context.Snapshot.OfKind("StatefulSet").Where(s => s.Json["spec"]?["volumeClaimTemplates"] is System.Text.Json.Nodes.JsonArray { Count: > 0 }))
+            .Concat(context.Snapshot.OfKind("StatefulSet").Where(s => s.Json["spec"]?["volumeClaimTemplates"] is JsonArray { Count: > 0 }))
             .Where(o => o.Namespace is not null)
             .GroupBy(o => o.Namespace!)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

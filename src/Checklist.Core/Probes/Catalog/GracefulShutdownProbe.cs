@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Checklist.Core.Kubernetes;
+using Checklist.Core.Kubernetes.PodTemplates;
 
 namespace Checklist.Core.Probes.Catalog;
 
@@ -10,7 +12,7 @@ namespace Checklist.Core.Probes.Catalog;
 /// </summary>
 public sealed class GracefulShutdownProbe() : Probe("graceful-shutdown")
 {
-    protected override IEnumerable<string> KindsRead(ClusterSnapshot snapshot) => Kubernetes.PodTemplates.PodTemplateReader.WorkloadKinds;
+    protected override IEnumerable<string> KindsRead(ClusterSnapshot snapshot) => PodTemplateReader.WorkloadKinds;
 
     public override IEnumerable<string> ValidateArguments(ProbeArguments arguments)
     {
@@ -25,7 +27,7 @@ public sealed class GracefulShutdownProbe() : Probe("graceful-shutdown")
             var grace = JsonRead.Integer(template.PodSpec["terminationGracePeriodSeconds"]) ?? 30;
             var problems = new List<string>();
             if (grace < minGrace) problems.Add($"terminationGracePeriodSeconds is {grace}, below {minGrace}");
-            var serving = template.Containers.Where(c => c.Role == Kubernetes.PodTemplates.ContainerRole.Main && c.Json["ports"] is System.Text.Json.Nodes.JsonArray { Count: > 0 }).ToList();
+            var serving = template.Containers.Where(c => c.Role == ContainerRole.Main && c.Json["ports"] is JsonArray { Count: > 0 }).ToList();
             foreach (var container in serving.Where(c => c.Json["lifecycle"]?["preStop"] is null))
                 problems.Add($"serving container {container.Name} has no preStop hook");
             if (problems.Count == 0)

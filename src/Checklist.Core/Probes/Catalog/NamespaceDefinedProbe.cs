@@ -1,5 +1,6 @@
 using Checklist.Core.Kubernetes;
 using Checklist.Core.Kubernetes.Manifests;
+using Checklist.Core.Kubernetes.PodTemplates;
 
 namespace Checklist.Core.Probes.Catalog;
 
@@ -13,7 +14,7 @@ public sealed class NamespaceDefinedProbe() : Probe("namespace-defined")
     private static readonly string[] Shared = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
     // The workloads decide where a release runs; an unreadable workload kind would make the answer partial.
-    protected override IEnumerable<string> KindsRead(ClusterSnapshot snapshot) => Kubernetes.PodTemplates.PodTemplateReader.WorkloadKinds;
+    protected override IEnumerable<string> KindsRead(ClusterSnapshot snapshot) => PodTemplateReader.WorkloadKinds;
 
     protected override ProbeResult Judge(ProbeContext context)
     {

@@ -1,5 +1,6 @@
 using Checklist.Core.Kubernetes;
 using Checklist.Core.Kubernetes.Manifests;
+using Checklist.Core.Kubernetes.PodTemplates;
 
 namespace Checklist.Core.Probes.Catalog;
 
@@ -11,7 +12,7 @@ namespace Checklist.Core.Probes.Catalog;
 public sealed class NamespaceNotDefaultProbe() : Probe("namespace-not-default")
 {
     // The workloads decide where a release runs; an unreadable workload kind would make the answer partial.
-    protected override IEnumerable<string> KindsRead(ClusterSnapshot snapshot) => Kubernetes.PodTemplates.PodTemplateReader.WorkloadKinds;
+    protected override IEnumerable<string> KindsRead(ClusterSnapshot snapshot) => PodTemplateReader.WorkloadKinds;
 
     protected override ProbeResult Judge(ProbeContext context)
     {

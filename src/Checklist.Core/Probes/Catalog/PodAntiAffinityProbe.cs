@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Checklist.Core.Kubernetes;
 using Checklist.Core.Kubernetes.Selectors;
 
@@ -21,7 +22,7 @@ public sealed class PodAntiAffinityProbe() : Probe("pod-anti-affinity")
             var spec = template.PodSpec;
             var antiAffinity = spec["affinity"]?["podAntiAffinity"];
             var terms = JsonRead.Objects(antiAffinity?["requiredDuringSchedulingIgnoredDuringExecution"])
-                .Concat(JsonRead.Objects(antiAffinity?["preferredDuringSchedulingIgnoredDuringExecution"]).Select(p => p["podAffinityTerm"]).OfType<System.Text.Json.Nodes.JsonObject>());
+                .Concat(JsonRead.Objects(antiAffinity?["preferredDuringSchedulingIgnoredDuringExecution"]).Select(p => p["podAffinityTerm"]).OfType<JsonObject>());
             var spreadingTerm = terms.FirstOrDefault(t => !string.IsNullOrEmpty(JsonRead.String(t["topologyKey"]))
                 && LabelSelector.FromLabelSelector(t["labelSelector"]).Matches(template.Labels));
             var constraint = JsonRead.Objects(spec["topologySpreadConstraints"]).FirstOrDefault(c =>

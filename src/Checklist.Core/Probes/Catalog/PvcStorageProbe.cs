@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Checklist.Core.Kubernetes;
 using Checklist.Core.Kubernetes.PodTemplates;
 
@@ -52,7 +53,7 @@ public sealed class PvcStorageProbe() : Probe("pvc-storage")
         return context.Result("There are no PersistentVolumeClaims or volumeClaimTemplates.");
     }
 
-    private static List<string> SpecProblems(System.Text.Json.Nodes.JsonNode? spec, bool requireClass)
+    private static List<string> SpecProblems(JsonNode? spec, bool requireClass)
     {
         var problems = new List<string>();
         if (requireClass && spec?["storageClassName"] is null) problems.Add("names no storageClassName");
@@ -60,7 +61,7 @@ public sealed class PvcStorageProbe() : Probe("pvc-storage")
         return problems;
     }
 
-    private static string Describe(System.Text.Json.Nodes.JsonNode? spec) =>
+    private static string Describe(JsonNode? spec) =>
         $"requests {JsonRead.String(spec?["resources"]?["requests"]?["storage"]) ?? JsonRead.IntOrString(spec?["resources"]?["requests"]?["storage"])} of class {(JsonRead.String(spec?["storageClassName"]) is { } c ? $"'{c}'" : "(cluster default)")}";
 
     private static string Fix(bool requireClass) =>

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Checklist.Core.Kubernetes;
 
 namespace Checklist.Core.Probes.Catalog;
@@ -12,7 +13,7 @@ public sealed class ResourceQuotaProbe() : Probe("resource-quota")
         foreach (var ns in context.Index.TargetNamespaces)
         {
             var quota = context.Index.InNamespace("ResourceQuota", ns)
-                .FirstOrDefault(q => q.Json["spec"]?["hard"] is System.Text.Json.Nodes.JsonObject { Count: > 0 });
+                .FirstOrDefault(q => q.Json["spec"]?["hard"] is JsonObject { Count: > 0 });
             if (quota is not null)
                 context.PassNamespace(ns, $"ResourceQuota {quota.Name} limits the namespace");
             else

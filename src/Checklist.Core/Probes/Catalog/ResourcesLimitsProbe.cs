@@ -23,7 +23,7 @@ public sealed class ResourcesLimitsProbe() : Probe("resources-limits")
                 var resources = EffectiveResources.Of(container, defaults);
                 var missing = required.Where(r => resources.Limit(r) is null).ToList();
                 if (missing.Count == 0)
-                    context.Pass(template.Owner, string.Join(" and ", required.Select(r => $"limits {r} to {EffectiveResources.Show(resources.Limit(r))} ({resources.LimitOrigin(r)})")), container.Name);
+                    context.Pass(template.Owner, string.Join(" and ", required.Select(r => $"limits {r} to {EffectiveResources.Show(r, resources.Limit(r))} ({resources.LimitOrigin(r)})")), container.Name);
                 else
                     context.Fail(template.Owner, $"has no {string.Join(" or ", missing)} limit", $"Set resources.limits.{string.Join(" and resources.limits.", missing)} on the container.", container.Name);
             }

@@ -22,7 +22,7 @@ public sealed class ResourcesRequestsProbe() : Probe("resources-requests")
                 var resources = EffectiveResources.Of(container, defaults);
                 var missing = new[] { "cpu", "memory" }.Where(r => resources.Request(r) is null).ToList();
                 if (missing.Count == 0)
-                    context.Pass(template.Owner, $"requests cpu {EffectiveResources.Show(resources.Request("cpu"))} ({resources.RequestOrigin("cpu")}) and memory {EffectiveResources.Show(resources.Request("memory"))} ({resources.RequestOrigin("memory")})", container.Name);
+                    context.Pass(template.Owner, $"requests cpu {EffectiveResources.Show("cpu", resources.Request("cpu"))} ({resources.RequestOrigin("cpu")}) and memory {EffectiveResources.Show("memory", resources.Request("memory"))} ({resources.RequestOrigin("memory")})", container.Name);
                 else
                     context.Fail(template.Owner, $"has no {string.Join(" or ", missing)} request", $"Set resources.requests.{string.Join(" and resources.requests.", missing)} on the container.", container.Name);
             }

@@ -103,14 +103,8 @@ public sealed class SarifReportWriter : ReportWriter
         json.WriteStartObject();
         if (finding.Source is { } source)
         {
-            json.WriteStartObject("physicalLocation");
-            json.WriteStartObject("artifactLocation");
-            json.WriteString("uri", ToUri(source.File));
-            json.WriteEndObject();
-            json.WriteStartObject("region");
-            json.WriteNumber("startLine", Math.Max(1, source.Line));
-            json.WriteEndObject();
-            json.WriteEndObject();
+            // A helm template's own line is unknown, so its location names the file only; the rendered line follows below.
+            WritePhysical(json, source.File, source.RenderedIn is null ? source.Line : null);
         }
         json.WriteStartArray("logicalLocations");
         json.WriteStartObject();
@@ -120,6 +114,18 @@ public sealed class SarifReportWriter : ReportWriter
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndArray();
+        if (finding.Source is { RenderedIn: { } rendered } helmSource)
+        {
+            json.WriteStartArray("relatedLocations");
+            json.WriteStartObject();
+            json.WriteNumber("id", 1);
+            WritePhysical(json, rendered, helmSource.Line);
+            json.WriteStartObject("message");
+            json.WriteString("text", "where helm rendered the object");
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
         if (finding.IsExempted)
         {
             json.WriteStartArray("suppressions");
@@ -129,6 +135,21 @@ public sealed class SarifReportWriter : ReportWriter
             json.WriteString("justification", finding.Exemption);
             json.WriteEndObject();
             json.WriteEndArray();
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WritePhysical(Utf8JsonWriter json, string file, int? line)
+    {
+        json.WriteStartObject("physicalLocation");
+        json.WriteStartObject("artifactLocation");
+        json.WriteString("uri", ToUri(file));
+        json.WriteEndObject();
+        if (line is { } l)
+        {
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", Math.Max(1, l));
+            json.WriteEndObject();
         }
         json.WriteEndObject();
     }

@@ -57,8 +57,11 @@ public sealed class ManifestReaderTests
 
         Assert.Empty(result.Errors);
         Assert.Equal(
-            ["shop/templates/serviceaccount.yaml:3", "shop/templates/deployment.yaml:9", "shop/templates/clusterrole.yaml:17"],
-            result.Objects.Select(o => o.Source!.ToString()));
+            ["shop/templates/serviceaccount.yaml", "shop/templates/deployment.yaml", "shop/templates/clusterrole.yaml"],
+            result.Objects.Select(o => o.Source!.File));
+        Assert.Equal([3, 9, 17], result.Objects.Select(o => o.Source!.Line));
+        Assert.All(result.Objects, o => Assert.Equal(Fixture("helm-output.yaml"), o.Source!.RenderedIn));
+        Assert.Equal($"shop/templates/deployment.yaml (rendered at {Fixture("helm-output.yaml")}:9)", result.Objects[1].Source!.ToString());
     }
 
     [Fact]
@@ -211,5 +214,28 @@ public sealed class ManifestReaderTests
 
         Assert.Equal("shop", obj.Labels["team"]);
         Assert.Equal("shop", obj.Annotations["team"]);
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels: *missing\n", 5, "unknown anchor")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  <<: {team: shop}\n", 5, "merge keys")]
+    public void ReadText_UnsupportedYaml_IsReportedWithItsLine(string yaml, int line, string message)
+    {
+        var error = Assert.Single(ManifestReader.ReadText(yaml, "odd.yaml", "shop").Errors);
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void ReadText_JsonWithDuplicateKeys_IsReportedNotThrown()
+    {
+        var json = "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"ConfigMap\",\n  \"kind\": \"Secret\",\n  \"metadata\": {\"name\": \"a\"}\n}\n";
+
+        var result = ManifestReader.ReadText(json, "dup.json", "shop");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("dup.json", error.File);
+        Assert.Contains("kind", error.Message);
     }
 }
