@@ -4,6 +4,7 @@ using Checklist.Cli;
 // One line per subcommand: each lives in its own <Name>Command.cs with a static Create().
 var root = new RootCommand("Go-live readiness checklists for applications released to Kubernetes.");
 root.Subcommands.Add(TemplatesCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
 
 var parseResult = root.Parse(args);
 var exitCode = parseResult.Invoke();

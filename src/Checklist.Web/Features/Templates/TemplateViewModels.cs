@@ -19,7 +19,8 @@ public sealed record TemplateSummaryViewModel(
         versionCount);
 }
 
-public sealed record TemplateListViewModel(IReadOnlyList<TemplateSummaryViewModel> Templates, string Directory);
+/// <summary><paramref name="Removed"/>: templates with stored versions whose file is no longer loaded, with their version counts.</summary>
+public sealed record TemplateListViewModel(IReadOnlyList<TemplateSummaryViewModel> Templates, string Directory, IReadOnlyList<KeyValuePair<string, int>> Removed);
 
 public sealed record ParameterViewModel(string Name, string Value, bool IsDefault, string Description);
 
@@ -146,4 +147,5 @@ public sealed record TemplateDiffViewModel(
     string? Error,
     DiffResultViewModel? Result);
 
-public sealed record MissingTemplateViewModel(string Id, IReadOnlyList<string> Known);
+/// <summary><paramref name="HasVersions"/>: the template is no longer loaded, but versions of it are stored.</summary>
+public sealed record MissingTemplateViewModel(string Id, IReadOnlyList<string> Known, bool HasVersions);

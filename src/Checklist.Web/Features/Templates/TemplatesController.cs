@@ -24,14 +24,18 @@ public sealed class TemplatesController(TemplateCatalogService templates, Checkl
         var rows = templates.Templates
             .Select(t => TemplateSummaryViewModel.From(t, versionCounts.GetValueOrDefault(t.Id)))
             .ToList();
-        return View(new TemplateListViewModel(rows, templates.Directory));
+        var removed = versionCounts
+            .Where(c => templates.Current(c.Key) is null)
+            .OrderBy(c => c.Key, StringComparer.Ordinal)
+            .ToList();
+        return View(new TemplateListViewModel(rows, templates.Directory, removed));
     }
 
     [HttpGet("{id}")]
     public async Task<IActionResult> Details(string id, string? verification, string? section, CancellationToken ct)
     {
         var version = templates.Current(id);
-        if (version is null) return Missing(id);
+        if (version is null) return Missing(id, await db.TemplateVersions.AnyAsync(v => v.TemplateId == id, ct));
         var versionCount = await db.TemplateVersions.CountAsync(v => v.TemplateId == id, ct);
         return View(TemplateDetailsViewModel.From(version, versionCount, verification, section));
     }
@@ -110,9 +114,9 @@ public sealed class TemplatesController(TemplateCatalogService templates, Checkl
         return view;
     }
 
-    private ViewResult Missing(string id)
+    private ViewResult Missing(string id, bool hasVersions = false)
     {
-        var view = View("Missing", new MissingTemplateViewModel(id, templates.Templates.Select(t => t.Id).ToList()));
+        var view = View("Missing", new MissingTemplateViewModel(id, templates.Templates.Select(t => t.Id).ToList(), hasVersions));
         view.StatusCode = StatusCodes.Status404NotFound;
         return view;
     }
