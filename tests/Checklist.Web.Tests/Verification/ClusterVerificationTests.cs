@@ -144,6 +144,25 @@ public sealed class ClusterVerificationTests
     }
 
     [Fact]
+    public async Task Verify_AppliesWhenKindForbidden_ItemShowsThatItCannotTell()
+    {
+        await using var cluster = new LiveCluster();
+        cluster.Server.Add(SampleObjects.Namespace("shop"));
+        cluster.Server.Forbid("statefulsets");
+        using var app = await StartAsync();
+        var clusterId = await app.RegisterClusterAsync("no-statefulsets", cluster.Server.Address, cluster.Pki.AuthorityPem, LiveCluster.Token);
+        var runId = await app.CreateRunAsync(RunTarget.Cluster(clusterId, "shop"),
+            [ProbeItem("pvc", "pvc-storage", appliesWhen: "hasStatefulSets"), ProbeItem("ingress-tls", "ingress-tls", appliesWhen: "hasIngress")]);
+
+        var verification = await app.VerifyAndWaitAsync(runId);
+
+        Assert.Equal("error", Verdict(verification, "pvc"));
+        Assert.StartsWith("Cannot tell whether the item applies (hasStatefulSets): StatefulSet could not be read (Forbidden (403)",
+            Item(verification, "pvc").GetProperty("summary").GetString());
+        Assert.Equal("not-applicable", Verdict(verification, "ingress-tls"));
+    }
+
+    [Fact]
     public async Task Verify_ExemptionAnnotation_BecomesAWaiverRequestNotAPass()
     {
         await using var cluster = new LiveCluster();
