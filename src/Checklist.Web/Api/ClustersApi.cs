@@ -20,13 +20,14 @@ public static class ClustersApi
     {
         var clusters = api.MapGroup("/clusters");
         clusters.MapPost("", RegisterAsync).RequireAuthorization(AuthorizationPolicies.Admin)
-            .WithSummary("Register a cluster by address (server, caData, token) or by kubeconfig and context (Admin). Credentials are stored encrypted and never returned.");
+            .WithSummary("Register a cluster by address (server, caData, token) or by kubeconfig and context (Admin). Credentials are stored encrypted and never returned.")
+            .Produces<ClusterResponse>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(409);
         clusters.MapGet("", ListAsync).RequireAuthorization(AuthorizationPolicies.Read)
             .WithSummary("The registered clusters, without their credentials.");
         return api;
     }
 
-    private static async Task<Results<Created<ClusterResponse>, ProblemHttpResult>> RegisterAsync(
+    private static async Task<IResult> RegisterAsync(
         RegisterClusterRequest request, ClusterService clusters, CancellationToken ct)
     {
         try
@@ -39,7 +40,7 @@ public static class ClustersApi
         }
         catch (RuleViolationException e)
         {
-            return ApiProblem.From(e, "The cluster was not registered");
+            return RunsApi.Problem(e);
         }
     }
 

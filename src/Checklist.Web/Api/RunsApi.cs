@@ -159,7 +159,7 @@ public static class RunsApi
             return TypedResults.Problem(statusCode: 415, title: "Unsupported content type",
                 detail: "Send a file as multipart/form-data (part 'file'), or a link or note as JSON {kind, url?, text?}.");
         }
-        var evidence = await runs.AddEvidenceAsync(id, itemId, input, RunActors.From(user), ct);
+        var evidence = await runs.AddEvidenceAsync(id, itemId, input, RunActors.From(user), SeenVersion(request), ct);
         return TypedResults.Created($"/api/v1/runs/{id}/items/{Uri.EscapeDataString(itemId)}/evidence/{evidence.Id}", ToResponse(id, itemId, evidence));
     });
 
@@ -172,28 +172,28 @@ public static class RunsApi
     });
 
     private static Task<IResult> SignOffAsync(Guid id, string itemId, SignOffRequest? request, ClaimsPrincipal user, RunService runs,
-        RunQueries queries, TimeProvider time, CancellationToken ct) =>
-        ItemAct(id, itemId, queries, time, ct, () => runs.SignOffAsync(id, itemId, request?.Comment, RunActors.From(user), ct));
+        RunQueries queries, TimeProvider time, HttpRequest http, CancellationToken ct) =>
+        ItemAct(id, itemId, queries, time, ct, () => runs.SignOffAsync(id, itemId, request?.Comment, RunActors.From(user), SeenVersion(http), ct));
 
     private static Task<IResult> NotApplicableAsync(Guid id, string itemId, NotApplicableRequest? request, ClaimsPrincipal user, RunService runs,
-        RunQueries queries, TimeProvider time, CancellationToken ct) =>
-        ItemAct(id, itemId, queries, time, ct, () => runs.MarkNotApplicableAsync(id, itemId, request?.Reason, RunActors.From(user), ct));
+        RunQueries queries, TimeProvider time, HttpRequest http, CancellationToken ct) =>
+        ItemAct(id, itemId, queries, time, ct, () => runs.MarkNotApplicableAsync(id, itemId, request?.Reason, RunActors.From(user), SeenVersion(http), ct));
 
     private static Task<IResult> RequestWaiverAsync(Guid id, string itemId, WaiverRequest? request, ClaimsPrincipal user, RunService runs,
-        RunQueries queries, TimeProvider time, CancellationToken ct) =>
-        ItemAct(id, itemId, queries, time, ct, () => runs.RequestWaiverAsync(id, itemId, request?.Justification, request?.ExpiresAt, RunActors.From(user), ct));
+        RunQueries queries, TimeProvider time, HttpRequest http, CancellationToken ct) =>
+        ItemAct(id, itemId, queries, time, ct, () => runs.RequestWaiverAsync(id, itemId, request?.Justification, request?.ExpiresAt, RunActors.From(user), SeenVersion(http), ct));
 
     private static Task<IResult> ApproveWaiverAsync(Guid id, string itemId, WaiverDecisionRequest? request, ClaimsPrincipal user, RunService runs,
-        RunQueries queries, TimeProvider time, CancellationToken ct) =>
-        ItemAct(id, itemId, queries, time, ct, () => runs.ApproveWaiverAsync(id, itemId, request?.Comment, RunActors.From(user), ct));
+        RunQueries queries, TimeProvider time, HttpRequest http, CancellationToken ct) =>
+        ItemAct(id, itemId, queries, time, ct, () => runs.ApproveWaiverAsync(id, itemId, request?.Comment, RunActors.From(user), SeenVersion(http), ct));
 
     private static Task<IResult> RejectWaiverAsync(Guid id, string itemId, WaiverDecisionRequest? request, ClaimsPrincipal user, RunService runs,
-        RunQueries queries, TimeProvider time, CancellationToken ct) =>
-        ItemAct(id, itemId, queries, time, ct, () => runs.RejectWaiverAsync(id, itemId, request?.Comment, RunActors.From(user), ct));
+        RunQueries queries, TimeProvider time, HttpRequest http, CancellationToken ct) =>
+        ItemAct(id, itemId, queries, time, ct, () => runs.RejectWaiverAsync(id, itemId, request?.Comment, RunActors.From(user), SeenVersion(http), ct));
 
     private static Task<IResult> AssignAsync(Guid id, string itemId, AssignRequest? request, ClaimsPrincipal user, RunService runs,
-        RunQueries queries, TimeProvider time, CancellationToken ct) =>
-        ItemAct(id, itemId, queries, time, ct, () => runs.AssignAsync(id, itemId, request?.UserId, RunActors.From(user), ct));
+        RunQueries queries, TimeProvider time, HttpRequest http, CancellationToken ct) =>
+        ItemAct(id, itemId, queries, time, ct, () => runs.AssignAsync(id, itemId, request?.UserId, RunActors.From(user), SeenVersion(http), ct));
 
     /// <summary>Runs an item action, then answers with the item as it is now.</summary>
     private static Task<IResult> ItemAct<T>(Guid id, string itemId, RunQueries queries, TimeProvider time, CancellationToken ct, Func<Task<T>> action) => Act(async () =>
@@ -255,6 +255,17 @@ public static class RunsApi
 
     private static IResult NoRun(Guid id) =>
         TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"Not found: there is no run {id}; GET /api/v1/runs lists them.");
+
+    /// <summary>The item version the caller saw, from <c>If-Match: "&lt;rowVersion&gt;"</c>; null when absent.</summary>
+    private static int? SeenVersion(HttpRequest request)
+    {
+        var value = request.Headers.IfMatch.ToString().Trim().Trim('"');
+        if (value.Length == 0) return null;
+        return int.TryParse(value, out var version)
+            ? version
+            : throw new RuleViolationException(RunRules.Input, RuleViolationKind.Invalid,
+                $"If-Match must be the item's rowVersion (a number, as GET /api/v1/runs/{{id}} shows it), not '{value}'");
+    }
 
     private static Guid? ParseGuid(string? value, string field) =>
         value is null ? null

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Checklist.Core.Runs;
+using Checklist.Web.Runs;
 using Checklist.Web.Security;
 using Checklist.Web.Verification;
 using Microsoft.AspNetCore.Http.Features;
@@ -59,7 +60,7 @@ public static class VerificationApi
         var json = request.ContentType is { } type && (type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || type.Contains("+json", StringComparison.OrdinalIgnoreCase));
         try
         {
-            var result = await manifests.UploadAsync(id, text, json, ActorOf(user), ct);
+            var result = await manifests.UploadAsync(id, text, json, RunActors.From(user), ct);
             return TypedResults.Ok(new ManifestsResponse(result.BundleId, result.FileName, result.Sha256, result.SizeBytes, result.Objects, result.Kinds));
         }
         catch (ManifestsRejectedException e)
@@ -70,7 +71,7 @@ public static class VerificationApi
         }
         catch (RuleViolationException e)
         {
-            return ApiProblem.From(e, "The manifests were not stored");
+            return RunsApi.Problem(e);
         }
     }
 
@@ -88,13 +89,13 @@ public static class VerificationApi
         }
         try
         {
-            var record = await verifications.QueueAsync(id, source, VerificationTrigger.Manual, ActorOf(user), ct);
+            var record = await verifications.QueueAsync(id, source, VerificationTrigger.Manual, RunActors.From(user), ct);
             return TypedResults.Accepted($"/api/v1/runs/{id}/verifications/latest",
                 new VerifyResponse(record.Id, "queued", record.Source.ToString().ToLowerInvariant(), record.Target));
         }
         catch (RuleViolationException e)
         {
-            return ApiProblem.From(e, "The verification was not queued");
+            return RunsApi.Problem(e);
         }
     }
 
@@ -117,18 +118,4 @@ public static class VerificationApi
         TypedResults.Problem(statusCode: 413, title: "The manifests are too large",
             detail: $"The manifest bundle is {(size is null ? "larger than the limit" : $"{size} bytes")}; at most {limit} bytes ({limit / 1024.0 / 1024.0:0.#} MiB) are accepted " +
                     $"({VerificationOptions.Section}:MaxManifestBytes). Upload only this release's manifests, or ask an admin to raise the limit.");
-
-    private static Actor ActorOf(ClaimsPrincipal user)
-    {
-        var id = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value switch
-        {
-            Roles.Admin => Role.Admin,
-            Roles.ReleaseManager => Role.ReleaseManager,
-            Roles.Engineer => Role.Engineer,
-            _ => Role.Auditor,
-        });
-        var kind = user.FindFirstValue(ApiTokenAuthenticationHandler.ActorTypeClaim) == "token" ? ActorKind.Token : ActorKind.User;
-        return new Actor(id, user.Identity?.Name ?? id, roles, kind);
-    }
 }

@@ -13,7 +13,8 @@ namespace Checklist.Web.Runs;
 /// action with the caller as <see cref="Actor"/>, queue the audit event (before and after) and any webhook
 /// notifications, and save once, so the change, its audit event and its notifications commit together.
 /// Refusals are <see cref="RuleViolationException"/>s whose message names the rule; a concurrent change of the
-/// same run is a <see cref="RunChangeConflictException"/>.
+/// same run is a <see cref="RunChangeConflictException"/>. Item actions take <c>seenVersion</c>, the item's RowVersion the
+/// caller's page (or the API's If-Match) showed, or null not to check it.
 /// </summary>
 public sealed class RunService(
     ChecklistDbContext db,
@@ -62,10 +63,10 @@ public sealed class RunService(
         return run;
     }
 
-    public async Task<Evidence> AddEvidenceAsync(Guid runId, string itemId, EvidenceInput input, Actor actor, CancellationToken ct)
+    public async Task<Evidence> AddEvidenceAsync(Guid runId, string itemId, EvidenceInput input, Actor actor, int? seenVersion, CancellationToken ct)
     {
         var draft = Draft(input);
-        return await ChangeItemAsync(runId, itemId, input.Supersedes is null ? "evidence.added" : "evidence.superseded",
+        return await ChangeItemAsync(runId, itemId, seenVersion, input.Supersedes is null ? "evidence.added" : "evidence.superseded",
             (run, now) => input.Supersedes is { } old
                 ? run.SupersedeEvidence(itemId, old, actor, draft, now)
                 : run.AddEvidence(itemId, actor, draft, now),
@@ -74,31 +75,31 @@ public sealed class RunService(
             ct);
     }
 
-    public Task<ItemEvent> SignOffAsync(Guid runId, string itemId, string? comment, Actor actor, CancellationToken ct) =>
-        ChangeItemAsync(runId, itemId, "item.signed-off", (run, now) => run.SignOff(itemId, actor, comment, now), Describe, null, ct);
+    public Task<ItemEvent> SignOffAsync(Guid runId, string itemId, string? comment, Actor actor, int? seenVersion, CancellationToken ct) =>
+        ChangeItemAsync(runId, itemId, seenVersion, "item.signed-off", (run, now) => run.SignOff(itemId, actor, comment, now), Describe, null, ct);
 
-    public Task<ItemEvent> MarkNotApplicableAsync(Guid runId, string itemId, string? reason, Actor actor, CancellationToken ct) =>
-        ChangeItemAsync(runId, itemId, "item.not-applicable", (run, now) => run.MarkNotApplicable(itemId, actor, reason ?? "", now), Describe, null, ct);
+    public Task<ItemEvent> MarkNotApplicableAsync(Guid runId, string itemId, string? reason, Actor actor, int? seenVersion, CancellationToken ct) =>
+        ChangeItemAsync(runId, itemId, seenVersion, "item.not-applicable", (run, now) => run.MarkNotApplicable(itemId, actor, reason ?? "", now), Describe, null, ct);
 
-    public Task<Waiver> RequestWaiverAsync(Guid runId, string itemId, string? justification, DateTimeOffset? expiresAt, Actor actor, CancellationToken ct)
+    public Task<Waiver> RequestWaiverAsync(Guid runId, string itemId, string? justification, DateTimeOffset? expiresAt, Actor actor, int? seenVersion, CancellationToken ct)
     {
         if (expiresAt is null) throw new RuleViolationException(RunRules.Waiver, RuleViolationKind.Invalid, "a waiver needs the date and time it expires (expiresAt)");
-        return ChangeItemAsync(runId, itemId, "waiver.requested",
+        return ChangeItemAsync(runId, itemId, seenVersion, "waiver.requested",
             (run, now) => run.RequestWaiver(itemId, actor, justification ?? "", expiresAt.Value, now),
             w => new { waiverId = w.Id, w.Justification, w.ExpiresAt }, null, ct);
     }
 
-    public Task<ItemEvent> ApproveWaiverAsync(Guid runId, string itemId, string? comment, Actor actor, CancellationToken ct) =>
-        ChangeItemAsync(runId, itemId, "waiver.approved", (run, now) => run.ApproveWaiver(itemId, actor, comment, now), Describe, null, ct);
+    public Task<ItemEvent> ApproveWaiverAsync(Guid runId, string itemId, string? comment, Actor actor, int? seenVersion, CancellationToken ct) =>
+        ChangeItemAsync(runId, itemId, seenVersion, "waiver.approved", (run, now) => run.ApproveWaiver(itemId, actor, comment, now), Describe, null, ct);
 
-    public Task<ItemEvent> RejectWaiverAsync(Guid runId, string itemId, string? comment, Actor actor, CancellationToken ct) =>
-        ChangeItemAsync(runId, itemId, "waiver.rejected", (run, now) => run.RejectWaiver(itemId, actor, comment, now), Describe, null, ct);
+    public Task<ItemEvent> RejectWaiverAsync(Guid runId, string itemId, string? comment, Actor actor, int? seenVersion, CancellationToken ct) =>
+        ChangeItemAsync(runId, itemId, seenVersion, "waiver.rejected", (run, now) => run.RejectWaiver(itemId, actor, comment, now), Describe, null, ct);
 
     /// <summary>Assigns the item to a user (by id or email); a blank user unassigns it.</summary>
-    public async Task<ItemEvent> AssignAsync(Guid runId, string itemId, string? user, Actor actor, CancellationToken ct)
+    public async Task<ItemEvent> AssignAsync(Guid runId, string itemId, string? user, Actor actor, int? seenVersion, CancellationToken ct)
     {
         var assignee = await ResolveUserAsync(user, "assignee", ct);
-        return await ChangeItemAsync(runId, itemId, "item.assigned", (run, now) => run.Assign(itemId, actor, assignee, now), Describe, null, ct);
+        return await ChangeItemAsync(runId, itemId, seenVersion, "item.assigned", (run, now) => run.Assign(itemId, actor, assignee, now), Describe, null, ct);
     }
 
     /// <summary>
@@ -164,12 +165,14 @@ public sealed class RunService(
     }
 
     private async Task<T> ChangeItemAsync<T>(
-        Guid runId, string itemId, string action,
+        Guid runId, string itemId, int? seenVersion, string action,
         Func<Run, DateTimeOffset, T> change, Func<T, object> describe, Func<T, Task>? beforeSave, CancellationToken ct)
     {
         var run = await LoadAsync(runId, ct);
         var now = time.GetUtcNow();
         var item = run.Item(itemId);
+        // The person acted on the item as their page showed it; if it changed since, they must look again first.
+        if (seenVersion is { } seen && seen != item.RowVersion) throw new RunChangeConflictException();
         var before = ItemAudit(item);
         var gateBefore = run.EvaluateGate(now);
         var known = item.History.Count;

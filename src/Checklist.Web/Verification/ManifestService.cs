@@ -4,6 +4,7 @@ using Checklist.Core.Kubernetes.Manifests;
 using Checklist.Core.Runs;
 using Checklist.Web.Auditing;
 using Checklist.Web.Data;
+using Checklist.Web.Runs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Checklist.Web.Verification;
@@ -45,7 +46,15 @@ public sealed class ManifestService(ChecklistDbContext db, AuditLog audit, TimeP
         var kinds = read.Objects.GroupBy(o => o.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
         audit.Record("manifests.uploaded", "ManifestBundle", bundle.Id.ToString(), run.Id,
             after: new { bundleId = bundle.Id, bundle.FileName, bundle.Sha256, bundle.SizeBytes, objects = bundle.ObjectCount, kinds });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            db.DiscardQueuedAudit();
+            throw new RunChangeConflictException(e);
+        }
         return new ManifestUploadResult(bundle.Id, fileName, sha, bundle.SizeBytes, bundle.ObjectCount, kinds);
     }
 

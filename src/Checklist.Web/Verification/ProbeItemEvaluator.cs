@@ -58,44 +58,37 @@ public static class ProbeItemEvaluator
         return new ItemVerdict(item.ItemId, item.Title, item.ProbeId, item.Required, result.Verdict, result.Summary, result.Findings, null);
     }
 
-    /// <summary>Null when the item applies; otherwise NotApplicable with the condition, or Error when it cannot be told.</summary>
+    /// <summary>
+    /// Null when the item applies; otherwise NotApplicable with Core's reason, or Error when a kind the condition
+    /// looks at could not be read (then whether the item applies cannot be told).
+    /// </summary>
     private static (ProbeVerdict Verdict, string Reason)? AppliesWhen(string? appliesWhen, ClusterSnapshot snapshot)
     {
         if (string.IsNullOrWhiteSpace(appliesWhen)) return null;
-        var names = appliesWhen.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unreadable = new List<string>();
-        foreach (var name in names)
+        var conditions = new List<AppliesWhenCondition>();
+        foreach (var name in appliesWhen.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!TemplateVocabulary.TryParseCondition(name, out var condition))
                 return (ProbeVerdict.Error, $"The item's appliesWhen condition '{name}' is unknown; known: {string.Join(", ", TemplateVocabulary.AppliesWhenConditionNames)}.");
-            var (holds, kinds) = Holds(condition, snapshot);
-            if (holds) return null;
-            unreadable.AddRange(kinds.Where(k => snapshot.KindErrors.ContainsKey(k)).Select(k => $"{k} could not be read ({snapshot.KindErrors[k]})"));
+            conditions.Add(condition);
         }
-        if (unreadable.Count > 0)
-            return (ProbeVerdict.Error, $"Cannot tell whether the item applies ({appliesWhen}): {string.Join("; ", unreadable)}.");
-        return (ProbeVerdict.NotApplicable, $"Applies only when the target {Describe(names)}; it has none.");
+        if (AppliesWhenEvaluator.Holds(conditions, snapshot)) return null;
+        var unreadable = conditions.SelectMany(KindsLookedAt).Distinct()
+            .Where(snapshot.KindErrors.ContainsKey)
+            .Select(k => $"{k} could not be read ({snapshot.KindErrors[k]})")
+            .ToList();
+        return unreadable.Count > 0
+            ? (ProbeVerdict.Error, $"Cannot tell whether the item applies ({appliesWhen}): {string.Join("; ", unreadable)}.")
+            : (ProbeVerdict.NotApplicable, AppliesWhenEvaluator.Describe(conditions));
     }
 
-    private static (bool Holds, string[] Kinds) Holds(AppliesWhenCondition condition, ClusterSnapshot snapshot) => condition switch
+    private static string[] KindsLookedAt(AppliesWhenCondition condition) => condition switch
     {
-        AppliesWhenCondition.HasStatefulSets => (snapshot.OfKind("StatefulSet").Count > 0, ["StatefulSet"]),
-        AppliesWhenCondition.HasPersistentVolumeClaims => (snapshot.OfKind("PersistentVolumeClaim").Count > 0
-            || snapshot.OfKind("StatefulSet").Any(s => s.Json["spec"]?["volumeClaimTemplates"] is System.Text.Json.Nodes.JsonArray { Count: > 0 }),
-            ["PersistentVolumeClaim", "StatefulSet"]),
-        AppliesWhenCondition.HasIngress => (snapshot.OfKind("Ingress").Count > 0, ["Ingress"]),
-        _ => (snapshot.OfKind("Service").Count > 0, ["Service"]),
+        AppliesWhenCondition.HasStatefulSets => ["StatefulSet"],
+        AppliesWhenCondition.HasPersistentVolumeClaims => ["PersistentVolumeClaim", "StatefulSet"],
+        AppliesWhenCondition.HasIngress => ["Ingress"],
+        _ => ["Service"],
     };
-
-    private static string Describe(IEnumerable<string> names) =>
-        "has " + string.Join(" or ", names.Select(n => n switch
-        {
-            "hasStatefulSets" => "StatefulSets",
-            "hasPersistentVolumeClaims" => "PersistentVolumeClaims",
-            "hasIngress" => "an Ingress",
-            "hasServices" => "Services",
-            _ => n,
-        }));
 
     /// <summary>The run's copy of the item's probe parameters (a JSON object), as the probe runner takes them.</summary>
     private static IReadOnlyDictionary<string, object?>? Arguments(RunItem item, out string? problem)

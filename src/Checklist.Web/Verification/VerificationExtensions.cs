@@ -1,4 +1,5 @@
 using Checklist.Web.Jobs;
+using Checklist.Web.Runs;
 
 namespace Checklist.Web.Verification;
 
@@ -14,6 +15,8 @@ public static class VerificationExtensions
         builder.Services.AddScoped<VerificationQueries>();
         builder.Services.AddScoped<ReverificationSweep>();
         builder.Services.AddScoped<VerificationJobQueue>();
+        // Replaces the runs feature's default, which knows no facts: the runbook is then built from what was verified.
+        builder.Services.AddScoped<RunTargetFactsSource>(services => VerificationFacts.Source(services.GetRequiredService<Data.ChecklistDbContext>()));
         return builder;
     }
 }

@@ -6,6 +6,7 @@ using Checklist.Web.Auditing;
 using Checklist.Web.Data;
 using Checklist.Web.Jobs;
 using Checklist.Web.Runs;
+using Checklist.Web.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Checklist.Web.Verification;
@@ -22,6 +23,7 @@ public sealed class VerificationService(
     TargetSnapshotReader snapshots,
     VerificationJobQueue jobs,
     VerificationOptions options,
+    WebhookOutbox webhooks,
     Operations.Metrics.ChecklistMetrics metrics,
     ILogger<VerificationService> logger)
 {
@@ -151,6 +153,8 @@ public sealed class VerificationService(
         var applied = new List<object>();
         var regressions = 0;
         var canApply = run.State is RunState.Draft or RunState.InProgress or RunState.Decided;
+        var gateBefore = run.EvaluateGate(now);
+        var historyBefore = run.Items.ToDictionary(i => i.ItemId, i => i.History.Count);
 
         foreach (var verdict in canApply ? verdicts : [])
         {
@@ -173,6 +177,10 @@ public sealed class VerificationService(
             }
             if (verdict.Exemption is not null) RequestExemptionWaiver(run, item, verdict, now);
         }
+
+        // Subscribers hear of items that turned failed (drift included), waiver requests, and a gate that opened.
+        await webhooks.QueueRunChangesAsync(run, gateBefore,
+            run.Items.SelectMany(i => i.History.Skip(historyBefore[i.ItemId]).Select(e => (i, e))), now, ct);
 
         var summary = new VerificationSummary(target.ServerAddress, target.ServerVersion, json, sha, facts,
             Count(ProbeVerdict.Passed), Count(ProbeVerdict.Failed), Count(ProbeVerdict.Error), Count(ProbeVerdict.NotApplicable), regressions);

@@ -220,6 +220,15 @@ public sealed class ClustersApiTests(ClustersApiTests.App app) : IClassFixture<C
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Fact]
+    public async Task OpenApi_Document_DescribesClustersAndVerification()
+    {
+        var paths = (await app.Admin.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/clusters", "/api/v1/runs/{id}/manifests", "/api/v1/runs/{id}/verify", "/api/v1/runs/{id}/verifications",
+                     "/api/v1/runs/{id}/verifications/latest" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document");
+    }
+
     private async Task<string> RegisterExpectingAsync(HttpStatusCode status, object body)
     {
         var response = await app.Admin.PostAsJsonAsync("/api/v1/clusters", body);

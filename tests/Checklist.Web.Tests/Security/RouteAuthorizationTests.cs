@@ -64,6 +64,13 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["GET /admin/tokens"] = AuthorizationPolicies.Admin,
         ["POST /admin/tokens"] = AuthorizationPolicies.Admin,
         ["POST /admin/tokens/{id:guid}/revoke"] = AuthorizationPolicies.Admin,
+        ["GET /admin/webhooks"] = AuthorizationPolicies.Admin,
+        ["POST /admin/webhooks"] = AuthorizationPolicies.Admin,
+        ["GET /admin/webhooks/{endpointId:guid}"] = AuthorizationPolicies.Admin,
+        ["POST /admin/webhooks/{endpointId:guid}"] = AuthorizationPolicies.Admin,
+        ["POST /admin/webhooks/{endpointId:guid}/delete"] = AuthorizationPolicies.Admin,
+        ["POST /admin/webhooks/{endpointId:guid}/test"] = AuthorizationPolicies.Admin,
+        ["GET /admin/webhooks/deliveries"] = AuthorizationPolicies.Admin,
         ["POST /api/v1/auth/token"] = Anyone,
         ["GET /api/v1/users"] = AuthorizationPolicies.Admin,
         ["POST /api/v1/users"] = AuthorizationPolicies.Admin,
@@ -97,6 +104,8 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["POST /api/v1/runs/{id:guid}/verify"] = AuthorizationPolicies.WorkOnItems,
         ["GET /api/v1/runs/{id:guid}/verifications"] = AuthorizationPolicies.Read,
         ["GET /api/v1/runs/{id:guid}/verifications/latest"] = AuthorizationPolicies.Read,
+        ["POST /runs/{id:guid}/verify"] = AuthorizationPolicies.WorkOnItems,
+        ["GET /runs/{id:guid}/verification"] = AuthorizationPolicies.Read,
     };
 
     private readonly App _app;

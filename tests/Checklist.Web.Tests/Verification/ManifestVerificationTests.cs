@@ -90,7 +90,7 @@ public sealed class ManifestVerificationTests
         Assert.False(string.IsNullOrWhiteSpace(finding.GetProperty("fix").GetString()));
         var passed = Item(verification, "liveness").GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("status").GetString() == "passed");
         Assert.Equal("Deployment/shop/web", passed.GetProperty("object").GetString());
-        Assert.Equal("Applies only when the target has StatefulSets or PersistentVolumeClaims; it has none.",
+        Assert.Equal("Applies only when hasStatefulSets or hasPersistentVolumeClaims, and the target has none of that.",
             Item(verification, "backup").GetProperty("summary").GetString());
 
         var run = await app.LoadRunAsync(runId);

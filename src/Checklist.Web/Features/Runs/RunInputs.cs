@@ -47,8 +47,17 @@ public sealed class CreateRunInput
     public string? BundleFile { get; set; }
 }
 
+/// <summary>
+/// Every item form carries the item's RowVersion as the page showed it, so acting on a stale page is refused as a
+/// concurrent change instead of silently acting on a state the person never saw.
+/// </summary>
+public abstract class ItemFormInput
+{
+    public int? Version { get; set; }
+}
+
 /// <summary>A link or a note from the run page; files go through the streaming upload instead.</summary>
-public sealed class EvidenceFormInput
+public sealed class EvidenceFormInput : ItemFormInput
 {
     public string? Kind { get; set; }
     public string? Url { get; set; }
@@ -56,17 +65,17 @@ public sealed class EvidenceFormInput
     public Guid? Supersedes { get; set; }
 }
 
-public sealed class CommentInput
+public sealed class CommentInput : ItemFormInput
 {
     public string? Comment { get; set; }
 }
 
-public sealed class ReasonInput
+public sealed class ReasonInput : ItemFormInput
 {
     public string? Reason { get; set; }
 }
 
-public sealed class WaiverInput
+public sealed class WaiverInput : ItemFormInput
 {
     public string? Justification { get; set; }
 
@@ -74,7 +83,7 @@ public sealed class WaiverInput
     public DateTime? ExpiresAt { get; set; }
 }
 
-public sealed class AssignInput
+public sealed class AssignInput : ItemFormInput
 {
     public string? UserId { get; set; }
 }

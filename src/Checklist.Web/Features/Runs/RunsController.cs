@@ -25,6 +25,7 @@ public sealed class RunsController(
     TemplateCatalogService templates,
     ChecklistDbContext db,
     IAntiforgery antiforgery,
+    Microsoft.Extensions.Options.IOptions<AntiforgeryOptions> antiforgeryOptions,
     TimeProvider time) : Controller
 {
     private const string MessageKey = "RunMessage";
@@ -121,7 +122,7 @@ public sealed class RunsController(
     public Task<IActionResult> AddEvidence(Guid id, string itemId, EvidenceFormInput input, CancellationToken ct) =>
         ItemActionAsync(id, itemId, async actor =>
         {
-            var evidence = await runs.AddEvidenceAsync(id, itemId, new EvidenceInput(input.Kind, input.Url, input.Text, null, input.Supersedes), actor, ct);
+            var evidence = await runs.AddEvidenceAsync(id, itemId, new EvidenceInput(input.Kind, input.Url, input.Text, null, input.Supersedes), actor, input.Version, ct);
             return input.Supersedes is null ? $"Added the {evidence.Describe()}." : $"Replaced the evidence with the {evidence.Describe()}.";
         });
 
@@ -160,7 +161,8 @@ public sealed class RunsController(
         {
             if (form.File is null) throw new RuleViolationException(RunRules.Evidence, RuleViolationKind.Invalid, "choose a file to upload");
             var supersedes = Guid.TryParse(form.Field("supersedes"), out var old) ? old : (Guid?)null;
-            var evidence = await runs.AddEvidenceAsync(id, itemId, new EvidenceInput("file", null, null, form.File, supersedes), actor, ct);
+            var version = int.TryParse(form.Field("version"), out var seen) ? seen : (int?)null;
+            var evidence = await runs.AddEvidenceAsync(id, itemId, new EvidenceInput("file", null, null, form.File, supersedes), actor, version, ct);
             return $"Attached {evidence.FileName} ({EvidenceOptions.FormatSize(evidence.SizeBytes ?? 0)}, SHA-256 {evidence.Sha256}).";
         });
     }
@@ -169,7 +171,7 @@ public sealed class RunsController(
     public Task<IActionResult> SignOff(Guid id, string itemId, CommentInput input, CancellationToken ct) =>
         ItemActionAsync(id, itemId, async actor =>
         {
-            await runs.SignOffAsync(id, itemId, input.Comment, actor, ct);
+            await runs.SignOffAsync(id, itemId, input.Comment, actor, input.Version, ct);
             return "Signed off.";
         });
 
@@ -177,7 +179,7 @@ public sealed class RunsController(
     public Task<IActionResult> NotApplicable(Guid id, string itemId, ReasonInput input, CancellationToken ct) =>
         ItemActionAsync(id, itemId, async actor =>
         {
-            await runs.MarkNotApplicableAsync(id, itemId, input.Reason, actor, ct);
+            await runs.MarkNotApplicableAsync(id, itemId, input.Reason, actor, input.Version, ct);
             return "Marked not applicable.";
         });
 
@@ -186,7 +188,7 @@ public sealed class RunsController(
         ItemActionAsync(id, itemId, async actor =>
         {
             DateTimeOffset? expires = input.ExpiresAt is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
-            var waiver = await runs.RequestWaiverAsync(id, itemId, input.Justification, expires, actor, ct);
+            var waiver = await runs.RequestWaiverAsync(id, itemId, input.Justification, expires, actor, input.Version, ct);
             return $"Waiver requested until {waiver.ExpiresAt:yyyy-MM-dd HH:mm} UTC; a release manager other than you approves it.";
         });
 
@@ -194,7 +196,7 @@ public sealed class RunsController(
     public Task<IActionResult> ApproveWaiver(Guid id, string itemId, CommentInput input, CancellationToken ct) =>
         ItemActionAsync(id, itemId, async actor =>
         {
-            await runs.ApproveWaiverAsync(id, itemId, input.Comment, actor, ct);
+            await runs.ApproveWaiverAsync(id, itemId, input.Comment, actor, input.Version, ct);
             return "Waiver approved.";
         });
 
@@ -202,7 +204,7 @@ public sealed class RunsController(
     public Task<IActionResult> RejectWaiver(Guid id, string itemId, CommentInput input, CancellationToken ct) =>
         ItemActionAsync(id, itemId, async actor =>
         {
-            await runs.RejectWaiverAsync(id, itemId, input.Comment, actor, ct);
+            await runs.RejectWaiverAsync(id, itemId, input.Comment, actor, input.Version, ct);
             return "Waiver rejected.";
         });
 
@@ -210,7 +212,7 @@ public sealed class RunsController(
     public Task<IActionResult> Assign(Guid id, string itemId, AssignInput input, CancellationToken ct) =>
         ItemActionAsync(id, itemId, async actor =>
         {
-            var e = await runs.AssignAsync(id, itemId, input.UserId, actor, ct);
+            var e = await runs.AssignAsync(id, itemId, input.UserId, actor, input.Version, ct);
             return e.Detail is { } detail ? char.ToUpperInvariant(detail[0]) + detail[1..] + "." : "Assigned.";
         });
 
@@ -257,7 +259,7 @@ public sealed class RunsController(
         Content = "The upload's antiforgery token is missing or no longer valid: reload the run page and upload the file again.",
     };
 
-    private string AntiforgeryHeader => HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<AntiforgeryOptions>>().Value.HeaderName ?? "X-CSRF-TOKEN";
+    private string AntiforgeryHeader => antiforgeryOptions.Value.HeaderName ?? "X-CSRF-TOKEN";
 
     private async Task<IActionResult> ItemActionAsync(Guid id, string itemId, Func<Actor, Task<string>> action)
     {
