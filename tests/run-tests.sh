@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need when it is missing (Chromium for the browser tests,
-# PostgreSQL for the second provider), starts a throwaway PostgreSQL cluster on a free loopback port, runs
+# PostgreSQL for the second provider and for pg_dump/pg_restore, promtool from Debian's prometheus package for
+# the /metrics check), starts a throwaway PostgreSQL cluster on a free loopback port, runs
 # every test of the solution, and removes the cluster again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} ..."
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

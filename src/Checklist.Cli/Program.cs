@@ -5,6 +5,8 @@ using Checklist.Cli;
 var root = new RootCommand("Go-live readiness checklists for applications released to Kubernetes.");
 root.Subcommands.Add(TemplatesCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(BackupCommand.Create());
+root.Subcommands.Add(RestoreCommand.Create());
 
 var parseResult = root.Parse(args);
 var exitCode = parseResult.Invoke();

@@ -1,36 +1,50 @@
 using Checklist.Web.Api;
 using Checklist.Web.Auditing;
+using Checklist.Web.Clusters;
 using Checklist.Web.Data;
 using Checklist.Web.Features;
+using Checklist.Web.Jobs;
 using Checklist.Web.Operations;
+using Checklist.Web.Operations.Metrics;
 using Checklist.Web.Runs;
 using Checklist.Web.Security;
+using Checklist.Web.Security.ProxyAuth;
 using Checklist.Web.Templates;
+using Checklist.Web.Verification;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddOperations();
+    builder.AddMetricsExporter();
     builder.AddDatabase();
     builder.AddAuditing();
     builder.AddSecurity();
+    builder.AddDataProtectionKeyRing();
+    builder.AddProxyAuth();
     builder.AddTemplates();
     builder.AddRuns();
+    builder.AddClusters();
+    builder.AddVerification();
+    builder.AddJobs();
     builder.AddWebUi();
     builder.AddApi();
 
     var app = builder.Build();
     await app.PrepareAsync();
 
+    app.UseRequestMetrics(); // first, so it times everything and sees the status the client gets
     app.UseErrorHandling();
     app.UseMiddleware<SecurityHeadersMiddleware>();
     app.UseStaticFiles(); // wwwroot is public and served before routing and authorization
     app.UseRouting();
     app.UseAuthentication();
+    app.UseProxyAuth();
     app.UseAuthorization();
     app.UseAntiforgery();
 
     app.MapHealthEndpoints();
+    app.MapMetrics();
     app.MapWebUi();
     app.MapApi();
 

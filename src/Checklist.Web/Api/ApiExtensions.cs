@@ -27,6 +27,8 @@ public static class ApiExtensions
         api.MapTemplatesApi();
         api.MapRunsApi();
         api.MapAuditApi();
+        api.MapClustersApi();
+        api.MapVerificationApi();
         return app;
     }
 }

@@ -1,9 +1,11 @@
 using Checklist.Core.Audit;
 using Checklist.Core.Runs;
 using Checklist.Web.Auditing;
+using Checklist.Web.Clusters;
 using Checklist.Web.Runs;
 using Checklist.Web.Security;
 using Checklist.Web.Templates;
+using Checklist.Web.Verification;
 using Checklist.Web.Webhooks;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +24,10 @@ public abstract class ChecklistDbContext(DbContextOptions options) : IdentityDbC
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
     public DbSet<TemplateVersionRecord> TemplateVersions => Set<TemplateVersionRecord>();
+    public DbSet<Cluster> Clusters => Set<Cluster>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ManifestBundle> ManifestBundles => Set<ManifestBundle>();
+    public DbSet<VerificationRecord> Verifications => Set<VerificationRecord>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<RunItem> RunItems => Set<RunItem>();
     public DbSet<Evidence> Evidence => Set<Evidence>();

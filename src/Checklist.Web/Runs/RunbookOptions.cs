@@ -1,3 +1,4 @@
+using Checklist.Web.Operations;
 using Checklist.Core.Runbooks;
 
 namespace Checklist.Web.Runs;
@@ -7,7 +8,6 @@ public sealed class RunbookOptions
 {
     public const string Section = "Checklist:Runbooks";
     public const string DefaultFolder = "templates";
-    private const string SolutionFile = "Checklist.sln";
 
     /// <summary>The full path of the shipped runbook templates.</summary>
     public string TemplateDirectory { get; init; } = "";
@@ -21,12 +21,7 @@ public sealed class RunbookOptions
     public RunbookServiceSettings? For(string service) =>
         Services.FirstOrDefault(s => string.Equals(s.Key, service, StringComparison.OrdinalIgnoreCase)).Value;
 
-    /// <summary>
-    /// <c>Checklist:Runbooks:TemplateDirectory</c> when set (relative to the content root); otherwise the <c>templates</c>
-    /// folder of the source tree when the app runs from one (found from the content root or from the app's own
-    /// folder, so the built app started from any working directory finds it too), else <c>&lt;content root&gt;/templates</c>
-    /// (<c>/app/templates</c> in the container, where publishing puts them).
-    /// </summary>
+    /// <summary><c>Checklist:Runbooks:TemplateDirectory</c>, else the default <see cref="ContentFolder"/> lookup.</summary>
     public static RunbookOptions Resolve(IConfiguration configuration, string contentRoot)
     {
         var section = configuration.GetSection(Section);
@@ -34,24 +29,12 @@ public sealed class RunbookOptions
         var overrides = section["OverrideDirectory"];
         return new RunbookOptions
         {
-            TemplateDirectory = string.IsNullOrWhiteSpace(configured) ? FindDefault(contentRoot) : Path.GetFullPath(configured, contentRoot),
+            TemplateDirectory = ContentFolder.Resolve(configured, contentRoot, DefaultFolder),
             OverrideDirectory = string.IsNullOrWhiteSpace(overrides) ? null : Path.GetFullPath(overrides, contentRoot),
             Services = section.GetSection("Services").Get<Dictionary<string, RunbookServiceSettings>>() ?? [],
         };
     }
 
-    private static string FindDefault(string contentRoot)
-    {
-        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, SolutionFile)))
-                    return Path.Combine(folder.FullName, DefaultFolder);
-            }
-        }
-        return Path.Combine(Path.GetFullPath(contentRoot), DefaultFolder);
-    }
 }
 
 /// <summary>One service's runbook settings, bound from <c>Checklist:Runbooks:Services:&lt;service&gt;</c>.</summary>

@@ -31,7 +31,9 @@ public static class RunsExtensions
 
         var runbooks = RunbookOptions.Resolve(configuration, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(runbooks);
-        builder.Services.AddSingleton(LoadRenderer(runbooks));
+        // Loaded on first use; Operations/StartupExtensions asks for it at start, after the checklist templates,
+        // so a broken runbook template stops start-up with its file and line.
+        builder.Services.AddSingleton(_ => LoadRenderer(runbooks));
 
         var webhooks = configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions();
         if (webhooks.MaxAttempts < 1)

@@ -15,6 +15,7 @@ public sealed class WebhookDispatcher(
     IHttpClientFactory httpClients,
     WebhookOptions options,
     TimeProvider time,
+    Operations.Metrics.ChecklistMetrics metrics,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
@@ -73,6 +74,7 @@ public sealed class WebhookDispatcher(
             var attempt = delivery.RecordAttempt(status, error, duration, time.GetUtcNow(), options);
             db.WebhookAttempts.Add(attempt);
             await db.SaveChangesAsync(ct);
+            metrics.WebhookDelivered(delivery.Status == WebhookDeliveryStatus.Pending ? "retrying" : delivery.Status.ToString().ToLowerInvariant());
             attempted++;
             if (error is not null)
                 logger.LogInformation("Webhook {Event} to {Endpoint} attempt {Attempt} failed: {Error}", delivery.Event, endpoint?.Name, attempt.Number, error);

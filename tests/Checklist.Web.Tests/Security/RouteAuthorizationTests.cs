@@ -22,6 +22,7 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
     {
         ["* /healthz/live"] = Anyone,
         ["* /healthz/ready"] = Anyone,
+        ["GET /metrics"] = Anyone,
         ["GET /openapi/{documentName}.json"] = Anyone,
         ["GET /account/login"] = Anyone,
         ["POST /account/login"] = Anyone,
@@ -101,6 +102,19 @@ public sealed class RouteAuthorizationTests : IClassFixture<RouteAuthorizationTe
         ["POST /api/v1/runs/{id:guid}/items/{itemId}/waiver/approve"] = AuthorizationPolicies.ManageRuns,
         ["POST /api/v1/runs/{id:guid}/items/{itemId}/waiver/reject"] = AuthorizationPolicies.ManageRuns,
         ["POST /api/v1/runs/{id:guid}/items/{itemId}/assign"] = AuthorizationPolicies.ManageRuns,
+        ["GET /admin/clusters"] = AuthorizationPolicies.Admin,
+        ["POST /admin/clusters"] = AuthorizationPolicies.Admin,
+        ["POST /admin/clusters/kubeconfig"] = AuthorizationPolicies.Admin,
+        ["POST /admin/clusters/{id:guid}/test"] = AuthorizationPolicies.Admin,
+        ["POST /admin/clusters/{id:guid}/delete"] = AuthorizationPolicies.Admin,
+        ["GET /api/v1/clusters"] = AuthorizationPolicies.Read,
+        ["POST /api/v1/clusters"] = AuthorizationPolicies.Admin,
+        ["PUT /api/v1/runs/{id:guid}/manifests"] = AuthorizationPolicies.WorkOnItems,
+        ["POST /api/v1/runs/{id:guid}/verify"] = AuthorizationPolicies.WorkOnItems,
+        ["GET /api/v1/runs/{id:guid}/verifications"] = AuthorizationPolicies.Read,
+        ["GET /api/v1/runs/{id:guid}/verifications/latest"] = AuthorizationPolicies.Read,
+        ["POST /runs/{id:guid}/verify"] = AuthorizationPolicies.WorkOnItems,
+        ["GET /runs/{id:guid}/verification"] = AuthorizationPolicies.Read,
     };
 
     private readonly App _app;

@@ -58,6 +58,32 @@ CREATE TABLE "AuditHeads" (
 );
 
 
+CREATE TABLE "Clusters" (
+    "Id" uuid NOT NULL,
+    "Name" character varying(100) NOT NULL,
+    "Server" character varying(2000) NOT NULL,
+    "Kind" character varying(20) NOT NULL,
+    "CaData" text,
+    "InsecureSkipTlsVerify" boolean NOT NULL,
+    "ProtectedToken" text,
+    "ProtectedKubeconfig" text,
+    "Context" character varying(253),
+    "CreatedAt" timestamp with time zone NOT NULL,
+    "CreatedById" character varying(450) NOT NULL,
+    "CreatedByName" character varying(256) NOT NULL,
+    CONSTRAINT "PK_Clusters" PRIMARY KEY ("Id")
+);
+
+
+CREATE TABLE "DataProtectionKeys" (
+    "Id" uuid NOT NULL,
+    "FriendlyName" character varying(200) NOT NULL,
+    "Xml" text NOT NULL,
+    "CreatedAt" timestamp with time zone NOT NULL,
+    CONSTRAINT "PK_DataProtectionKeys" PRIMARY KEY ("Id")
+);
+
+
 CREATE TABLE "EvidenceBlobs" (
     "Sha256" character varying(64) NOT NULL,
     "Content" bytea NOT NULL,
@@ -210,6 +236,23 @@ CREATE TABLE "Decisions" (
 );
 
 
+CREATE TABLE "ManifestBundles" (
+    "Id" uuid NOT NULL,
+    "RunId" uuid NOT NULL,
+    "FileName" character varying(100) NOT NULL,
+    "ContentType" character varying(100) NOT NULL,
+    "Content" text NOT NULL,
+    "SizeBytes" bigint NOT NULL,
+    "Sha256" character varying(64) NOT NULL,
+    "ObjectCount" integer NOT NULL,
+    "UploadedAt" timestamp with time zone NOT NULL,
+    "UploadedById" character varying(450) NOT NULL,
+    "UploadedByName" character varying(256) NOT NULL,
+    CONSTRAINT "PK_ManifestBundles" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_ManifestBundles_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "RunDeployments" (
     "RunId" uuid NOT NULL,
     "HelmChart" character varying(500),
@@ -277,6 +320,39 @@ CREATE TABLE "WebhookDeliveries" (
     "LastError" character varying(1000),
     CONSTRAINT "PK_WebhookDeliveries" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_WebhookDeliveries_WebhookEndpoints_EndpointId" FOREIGN KEY ("EndpointId") REFERENCES "WebhookEndpoints" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "Verifications" (
+    "Id" uuid NOT NULL,
+    "RunId" uuid NOT NULL,
+    "Status" character varying(20) NOT NULL,
+    "Trigger" character varying(20) NOT NULL,
+    "Source" character varying(20) NOT NULL,
+    "Target" character varying(2000) NOT NULL,
+    "ClusterId" uuid,
+    "ManifestBundleId" uuid,
+    "RequestedById" character varying(450) NOT NULL,
+    "RequestedByName" character varying(256) NOT NULL,
+    "QueuedAt" timestamp with time zone NOT NULL,
+    "StartedAt" timestamp with time zone,
+    "FinishedAt" timestamp with time zone,
+    "Attempts" integer NOT NULL,
+    "ServerAddress" character varying(2000),
+    "ServerVersion" character varying(100),
+    "Error" text,
+    "ReportJson" text,
+    "ReportSha256" character varying(64),
+    "FactsJson" text,
+    "Passed" integer NOT NULL,
+    "FailedItems" integer NOT NULL,
+    "Errors" integer NOT NULL,
+    "NotApplicable" integer NOT NULL,
+    "Regressions" integer NOT NULL,
+    CONSTRAINT "PK_Verifications" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_Verifications_Clusters_ClusterId" FOREIGN KEY ("ClusterId") REFERENCES "Clusters" ("Id") ON DELETE SET NULL,
+    CONSTRAINT "FK_Verifications_ManifestBundles_ManifestBundleId" FOREIGN KEY ("ManifestBundleId") REFERENCES "ManifestBundles" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Verifications_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
 );
 
 
@@ -394,6 +470,12 @@ CREATE INDEX "IX_AuditEvents_EntityType_Seq" ON "AuditEvents" ("EntityType", "Se
 CREATE INDEX "IX_AuditEvents_RunId_Seq" ON "AuditEvents" ("RunId", "Seq");
 
 
+CREATE UNIQUE INDEX "IX_Clusters_Name" ON "Clusters" ("Name");
+
+
+CREATE UNIQUE INDEX "IX_DataProtectionKeys_FriendlyName" ON "DataProtectionKeys" ("FriendlyName");
+
+
 CREATE INDEX "IX_Decisions_RunId_DecidedAt" ON "Decisions" ("RunId", "DecidedAt");
 
 
@@ -401,6 +483,9 @@ CREATE INDEX "IX_Evidence_RunItemId_AddedAt" ON "Evidence" ("RunItemId", "AddedA
 
 
 CREATE INDEX "IX_ItemEvents_RunItemId_At" ON "ItemEvents" ("RunItemId", "At");
+
+
+CREATE INDEX "IX_ManifestBundles_RunId_UploadedAt" ON "ManifestBundles" ("RunId", "UploadedAt");
 
 
 CREATE INDEX "IX_RunItems_AssigneeId_DueAt" ON "RunItems" ("AssigneeId", "DueAt");
@@ -425,6 +510,18 @@ CREATE UNIQUE INDEX "IX_TemplateVersions_ContentHash" ON "TemplateVersions" ("Co
 
 
 CREATE INDEX "IX_TemplateVersions_TemplateId_FirstLoadedAt" ON "TemplateVersions" ("TemplateId", "FirstLoadedAt");
+
+
+CREATE INDEX "IX_Verifications_ClusterId" ON "Verifications" ("ClusterId");
+
+
+CREATE INDEX "IX_Verifications_ManifestBundleId" ON "Verifications" ("ManifestBundleId");
+
+
+CREATE INDEX "IX_Verifications_RunId_QueuedAt" ON "Verifications" ("RunId", "QueuedAt");
+
+
+CREATE INDEX "IX_Verifications_Status" ON "Verifications" ("Status");
 
 
 CREATE INDEX "IX_Waivers_RunItemId_RequestedAt" ON "Waivers" ("RunItemId", "RequestedAt");

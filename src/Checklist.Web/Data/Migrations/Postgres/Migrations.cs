@@ -10,3 +10,6 @@ public sealed class Initial : SqlScriptMigration;
 
 [DbContext(typeof(PostgresChecklistDbContext)), Migration("20261121000002_AuditAppendOnly")]
 public sealed class AuditAppendOnly : SqlScriptMigration;
+
+[DbContext(typeof(PostgresChecklistDbContext)), Migration("20261121000003_QuartzJobStore")]
+public sealed class QuartzJobStore : SqlScriptMigration;

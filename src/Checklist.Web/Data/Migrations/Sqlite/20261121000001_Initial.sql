@@ -54,6 +54,30 @@ CREATE TABLE "AuditHeads" (
 );
 
 
+CREATE TABLE "Clusters" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Clusters" PRIMARY KEY,
+    "Name" TEXT NOT NULL,
+    "Server" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "CaData" TEXT NULL,
+    "InsecureSkipTlsVerify" INTEGER NOT NULL,
+    "ProtectedToken" TEXT NULL,
+    "ProtectedKubeconfig" TEXT NULL,
+    "Context" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "CreatedById" TEXT NOT NULL,
+    "CreatedByName" TEXT NOT NULL
+);
+
+
+CREATE TABLE "DataProtectionKeys" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_DataProtectionKeys" PRIMARY KEY,
+    "FriendlyName" TEXT NOT NULL,
+    "Xml" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL
+);
+
+
 CREATE TABLE "EvidenceBlobs" (
     "Sha256" TEXT NOT NULL CONSTRAINT "PK_EvidenceBlobs" PRIMARY KEY,
     "Content" BLOB NOT NULL,
@@ -198,6 +222,22 @@ CREATE TABLE "Decisions" (
 );
 
 
+CREATE TABLE "ManifestBundles" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_ManifestBundles" PRIMARY KEY,
+    "RunId" TEXT NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "ContentType" TEXT NOT NULL,
+    "Content" TEXT NOT NULL,
+    "SizeBytes" INTEGER NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "ObjectCount" INTEGER NOT NULL,
+    "UploadedAt" INTEGER NOT NULL,
+    "UploadedById" TEXT NOT NULL,
+    "UploadedByName" TEXT NOT NULL,
+    CONSTRAINT "FK_ManifestBundles_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
+);
+
+
 CREATE TABLE "RunDeployments" (
     "RunId" TEXT NOT NULL CONSTRAINT "PK_RunDeployments" PRIMARY KEY,
     "HelmChart" TEXT NULL,
@@ -262,6 +302,38 @@ CREATE TABLE "WebhookDeliveries" (
     "LastStatusCode" INTEGER NULL,
     "LastError" TEXT NULL,
     CONSTRAINT "FK_WebhookDeliveries_WebhookEndpoints_EndpointId" FOREIGN KEY ("EndpointId") REFERENCES "WebhookEndpoints" ("Id") ON DELETE CASCADE
+);
+
+
+CREATE TABLE "Verifications" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_Verifications" PRIMARY KEY,
+    "RunId" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Trigger" TEXT NOT NULL,
+    "Source" TEXT NOT NULL,
+    "Target" TEXT NOT NULL,
+    "ClusterId" TEXT NULL,
+    "ManifestBundleId" TEXT NULL,
+    "RequestedById" TEXT NOT NULL,
+    "RequestedByName" TEXT NOT NULL,
+    "QueuedAt" INTEGER NOT NULL,
+    "StartedAt" INTEGER NULL,
+    "FinishedAt" INTEGER NULL,
+    "Attempts" INTEGER NOT NULL,
+    "ServerAddress" TEXT NULL,
+    "ServerVersion" TEXT NULL,
+    "Error" TEXT NULL,
+    "ReportJson" TEXT NULL,
+    "ReportSha256" TEXT NULL,
+    "FactsJson" TEXT NULL,
+    "Passed" INTEGER NOT NULL,
+    "FailedItems" INTEGER NOT NULL,
+    "Errors" INTEGER NOT NULL,
+    "NotApplicable" INTEGER NOT NULL,
+    "Regressions" INTEGER NOT NULL,
+    CONSTRAINT "FK_Verifications_Clusters_ClusterId" FOREIGN KEY ("ClusterId") REFERENCES "Clusters" ("Id") ON DELETE SET NULL,
+    CONSTRAINT "FK_Verifications_ManifestBundles_ManifestBundleId" FOREIGN KEY ("ManifestBundleId") REFERENCES "ManifestBundles" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_Verifications_Runs_RunId" FOREIGN KEY ("RunId") REFERENCES "Runs" ("Id") ON DELETE CASCADE
 );
 
 
@@ -375,6 +447,12 @@ CREATE INDEX "IX_AuditEvents_EntityType_Seq" ON "AuditEvents" ("EntityType", "Se
 CREATE INDEX "IX_AuditEvents_RunId_Seq" ON "AuditEvents" ("RunId", "Seq");
 
 
+CREATE UNIQUE INDEX "IX_Clusters_Name" ON "Clusters" ("Name");
+
+
+CREATE UNIQUE INDEX "IX_DataProtectionKeys_FriendlyName" ON "DataProtectionKeys" ("FriendlyName");
+
+
 CREATE INDEX "IX_Decisions_RunId_DecidedAt" ON "Decisions" ("RunId", "DecidedAt");
 
 
@@ -382,6 +460,9 @@ CREATE INDEX "IX_Evidence_RunItemId_AddedAt" ON "Evidence" ("RunItemId", "AddedA
 
 
 CREATE INDEX "IX_ItemEvents_RunItemId_At" ON "ItemEvents" ("RunItemId", "At");
+
+
+CREATE INDEX "IX_ManifestBundles_RunId_UploadedAt" ON "ManifestBundles" ("RunId", "UploadedAt");
 
 
 CREATE INDEX "IX_RunItems_AssigneeId_DueAt" ON "RunItems" ("AssigneeId", "DueAt");
@@ -406,6 +487,18 @@ CREATE UNIQUE INDEX "IX_TemplateVersions_ContentHash" ON "TemplateVersions" ("Co
 
 
 CREATE INDEX "IX_TemplateVersions_TemplateId_FirstLoadedAt" ON "TemplateVersions" ("TemplateId", "FirstLoadedAt");
+
+
+CREATE INDEX "IX_Verifications_ClusterId" ON "Verifications" ("ClusterId");
+
+
+CREATE INDEX "IX_Verifications_ManifestBundleId" ON "Verifications" ("ManifestBundleId");
+
+
+CREATE INDEX "IX_Verifications_RunId_QueuedAt" ON "Verifications" ("RunId", "QueuedAt");
+
+
+CREATE INDEX "IX_Verifications_Status" ON "Verifications" ("Status");
 
 
 CREATE INDEX "IX_Waivers_RunItemId_RequestedAt" ON "Waivers" ("RunItemId", "RequestedAt");

@@ -1,0 +1,30 @@
+using YamlDotNet.Core;
+
+namespace Checklist.Web.Verification;
+
+/// <summary>
+/// YamlDotNet 16 throws InvalidOperationException, without a position, on some malformed input (a flow
+/// sequence left open before a later key). The readers in Core catch only YamlException, so the web app
+/// guards its own uploads: this finds where the parser last made progress, so the error can still name a line.
+/// </summary>
+public static class YamlParserFailure
+{
+    public const string Message = "not valid YAML: the parser cannot read on from here (is a [ or { left unclosed, or a quote?)";
+
+    /// <summary>1-based line and column of the last token the parser read before it failed.</summary>
+    public static (int Line, int Column) Locate(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        Mark last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext())
+                if (parser.Current is { } current) last = current.End;
+        }
+        catch (Exception e) when (e is InvalidOperationException or YamlException)
+        {
+            // Where the parser stopped is the answer.
+        }
+        return ((int)Math.Max(1, last.Line), (int)Math.Max(1, last.Column));
+    }
+}
