@@ -6,7 +6,6 @@ using System.Text.Json;
 using Checklist.Core.Runs;
 using Checklist.Core.Tests.Kubernetes.Client;
 using Checklist.Web.Data;
-using Checklist.Web.Security;
 using Checklist.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
