@@ -137,3 +137,24 @@ public sealed class LiveCluster : IAsyncDisposable
         Pki.Dispose();
     }
 }
+
+/// <summary>
+/// One app (SQLite) shared by the tests of a class, each working on runs of its own: far fewer app instances, whose
+/// file watchers would otherwise exhaust the machine's inotify instances when classes run in parallel.
+/// </summary>
+public sealed class SharedVerificationApp : IAsyncLifetime
+{
+    public VerificationTestApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = await VerificationTestApp.StartAsync();
+        await TestUsers.CreateOnePerRoleAsync(App.Factory.Services);
+    }
+
+    public Task DisposeAsync()
+    {
+        App.Dispose();
+        return Task.CompletedTask;
+    }
+}
