@@ -204,7 +204,7 @@ public static class RunsApi
     });
 
     private static async Task<Run> FindAsync(RunQueries queries, Guid id, CancellationToken ct) =>
-        await queries.FindAsync(id, history: false, ct)
+        await queries.FindAsync(id, ct)
         ?? throw new RuleViolationException(RunRules.NotFound, RuleViolationKind.NotFound, $"there is no run {id}");
 
     private static async Task<IResult> Act(Func<Task<IResult>> action)

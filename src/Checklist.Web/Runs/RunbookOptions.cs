@@ -23,8 +23,9 @@ public sealed class RunbookOptions
 
     /// <summary>
     /// <c>Checklist:Runbooks:TemplateDirectory</c> when set (relative to the content root); otherwise the <c>templates</c>
-    /// folder of the source tree when the app runs from one, else <c>&lt;content root&gt;/templates</c>, as the
-    /// checklist templates are found.
+    /// folder of the source tree when the app runs from one (found from the content root or from the app's own
+    /// folder, so the built app started from any working directory finds it too), else <c>&lt;content root&gt;/templates</c>
+    /// (<c>/app/templates</c> in the container, where publishing puts them).
     /// </summary>
     public static RunbookOptions Resolve(IConfiguration configuration, string contentRoot)
     {
@@ -41,10 +42,13 @@ public sealed class RunbookOptions
 
     private static string FindDefault(string contentRoot)
     {
-        for (var folder = new DirectoryInfo(contentRoot); folder is not null; folder = folder.Parent)
+        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
         {
-            if (File.Exists(Path.Combine(folder.FullName, SolutionFile)))
-                return Path.Combine(folder.FullName, DefaultFolder);
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, SolutionFile)))
+                    return Path.Combine(folder.FullName, DefaultFolder);
+            }
         }
         return Path.Combine(Path.GetFullPath(contentRoot), DefaultFolder);
     }

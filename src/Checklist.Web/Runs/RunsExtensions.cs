@@ -40,6 +40,8 @@ public static class RunsExtensions
         builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName);
         builder.Services.AddHostedService<WebhookDispatcher>();
 
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<MarkdownHtmlCache>();
         builder.Services.AddSingleton<EvidenceUploadReader>();
         builder.Services.AddScoped<EvidenceStore>();
         builder.Services.AddScoped<RunbookService>();

@@ -53,7 +53,7 @@ public sealed record ItemViewModel(
     bool Satisfied,
     bool Overdue,
     IReadOnlyList<EvidenceViewModel> Evidence,
-    IReadOnlyList<ItemEvent> History,
+    IReadOnlyList<HistoryRow> History,
     bool CanAddEvidence,
     bool CanSignOff,
     bool CanMarkNotApplicable,

@@ -25,6 +25,7 @@ public sealed class RunsController(
     TemplateCatalogService templates,
     ChecklistDbContext db,
     IAntiforgery antiforgery,
+    MarkdownHtmlCache markdown,
     Microsoft.Extensions.Options.IOptions<AntiforgeryOptions> antiforgeryOptions,
     TimeProvider time) : Controller
 {
@@ -91,13 +92,16 @@ public sealed class RunsController(
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Details(Guid id, CancellationToken ct)
     {
-        var run = await queries.FindAsync(id, history: true, ct);
-        if (run is null) return NotFound();
+        var data = await queries.PageAsync(id, ct);
+        if (data is null) return NotFound();
+        var run = data.Run;
         var now = time.GetUtcNow();
         var can = RunPermissions.For(RunActors.From(User));
         var users = can.Manage ? await UsersAsync(ct) : [];
-        var model = RunPageBuilder.Build(run, await queries.DeploymentAsync(id, ct), await runbooks.ForLoadedRunAsync(run, now, ct), can,
-            users, TakeMessage(), uploads.MaxFileBytes, now);
+        var runbook = await runbooks.PreviewAsync(run.Id, run.RowVersion, run.CurrentDecision, now, ct);
+        if (runbook is null) return NotFound();
+        var model = RunPageBuilder.Build(data, await queries.DeploymentAsync(id, ct), runbook, can, users, TakeMessage(),
+            uploads.MaxFileBytes, markdown.ToHtml, now);
         return View(model);
     }
 
