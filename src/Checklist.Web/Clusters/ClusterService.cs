@@ -66,7 +66,19 @@ public sealed class ClusterService(ChecklistDbContext db, ClusterSecrets secrets
 
         db.Clusters.Add(cluster);
         audit.Record("cluster.registered", "Cluster", cluster.Id.ToString(), after: cluster.Describe());
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.DiscardQueuedAudit();
+            db.Entry(cluster).State = EntityState.Detached;
+            // Another admin registered the same name between the check above and this save.
+            if (await db.Clusters.AsNoTracking().AnyAsync(c => c.Name == cluster.Name, ct))
+                throw new RuleViolationException(Rule, RuleViolationKind.Conflict, $"a cluster named \"{name}\" is already registered; choose another name or delete it first");
+            throw;
+        }
         return cluster;
     }
 

@@ -1,4 +1,3 @@
-using Checklist.Core.Kubernetes;
 using Checklist.Core.Probes;
 using Checklist.Core.Probes.Reporting;
 using Checklist.Core.Runs;

@@ -8,60 +8,46 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Checklist.Web.Tests.Clusters;
 
 /// <summary>The /admin/clusters page: register by address or kubeconfig, test the connection, delete.</summary>
-public sealed class ClustersPageTests : IAsyncLifetime
+public sealed class ClustersPageTests(ClustersPageTests.App app) : IClassFixture<ClustersPageTests.App>
 {
-    private const string Token = "page-token-0123456789abcdef";
-    private readonly ChecklistAppFactory _factory = new();
-    private readonly TestPki _pki = new();
-    private FakeKubeApiServer _server = null!;
-    private BrowserSession _admin = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = new FakeKubeApiServer(_pki.IssueServer()) { RequiredToken = Token, GitVersion = "v1.30.4" };
-        _admin = new BrowserSession(_factory.CreateNoRedirectClient());
-        await _admin.SignInAsync(ChecklistAppFactory.AdminEmail, ChecklistAppFactory.AdminPassword);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _pki.Dispose();
-        _factory.Dispose();
-    }
+    private const string Token = App.Token;
+    private ChecklistAppFactory Factory => app.Factory;
+    private TestPki Pki => app.Pki;
+    private FakeKubeApiServer Server => app.Server;
+    private BrowserSession Admin => app.Admin;
 
     [Fact]
     public async Task RegisterByAddress_ThenTest_ShowsTheServerVersion()
     {
-        var registered = await _admin.PostFormAsync("/admin/clusters", "/admin/clusters", new Dictionary<string, string>
+        var registered = await Admin.PostFormAsync("/admin/clusters", "/admin/clusters", new Dictionary<string, string>
         {
             ["Name"] = "fake-by-address",
-            ["Server"] = _server.Address.ToString(),
-            ["CaData"] = _pki.AuthorityPem,
+            ["Server"] = Server.Address.ToString(),
+            ["CaData"] = Pki.AuthorityPem,
             ["Token"] = Token,
         });
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
-        var page = await _admin.Client.GetStringAsync("/admin/clusters");
+        var page = await Admin.Client.GetStringAsync("/admin/clusters");
         Assert.Contains("Registered cluster fake-by-address", page);
         Assert.DoesNotContain(Token, page);
 
         var tested = await TestConnectionAsync(page, "fake-by-address");
         Assert.Contains("alert-success", tested);
         Assert.Contains("Kubernetes v1.30.4", tested);
-        Assert.Contains(_server.Requests, r => r.Path == "/version" && r.Headers["Authorization"] == $"Bearer {Token}");
+        Assert.Contains(Server.Requests, r => r.Path == "/version" && r.Headers["Authorization"] == $"Bearer {Token}");
     }
 
     [Fact]
     public async Task RegisterByKubeconfig_ThenTest_ShowsTheServerVersion()
     {
-        var registered = await _admin.PostFormAsync("/admin/clusters", "/admin/clusters/kubeconfig", new Dictionary<string, string>
+        var registered = await Admin.PostFormAsync("/admin/clusters", "/admin/clusters/kubeconfig", new Dictionary<string, string>
         {
             ["Name"] = "fake-by-kubeconfig",
-            ["Kubeconfig"] = ClusterTestData.Kubeconfig(_server.Address, _pki.AuthorityPem, Token),
+            ["Kubeconfig"] = ClusterTestData.Kubeconfig(Server.Address, Pki.AuthorityPem, Token),
             ["Context"] = "",
         });
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
-        var page = await _admin.Client.GetStringAsync("/admin/clusters");
+        var page = await Admin.Client.GetStringAsync("/admin/clusters");
         Assert.Contains("kubeconfig, context <code>fake</code>", page);
 
         var tested = await TestConnectionAsync(page, "fake-by-kubeconfig");
@@ -71,14 +57,14 @@ public sealed class ClustersPageTests : IAsyncLifetime
     [Fact]
     public async Task Test_NothingListening_ShowsWhyItFailed()
     {
-        await _admin.PostFormAsync("/admin/clusters", "/admin/clusters", new Dictionary<string, string>
+        await Admin.PostFormAsync("/admin/clusters", "/admin/clusters", new Dictionary<string, string>
         {
             ["Name"] = "nowhere",
             ["Server"] = "https://127.0.0.1:1",
             ["Token"] = Token,
             ["InsecureSkipTlsVerify"] = "true",
         });
-        var tested = await TestConnectionAsync(await _admin.Client.GetStringAsync("/admin/clusters"), "nowhere");
+        var tested = await TestConnectionAsync(await Admin.Client.GetStringAsync("/admin/clusters"), "nowhere");
         Assert.Contains("alert-danger", tested);
         Assert.Contains("Connection refused: nothing accepts connections on 127.0.0.1:1", tested);
     }
@@ -86,21 +72,21 @@ public sealed class ClustersPageTests : IAsyncLifetime
     [Fact]
     public async Task Test_WrongToken_ShowsTheRefusal()
     {
-        await _admin.PostFormAsync("/admin/clusters", "/admin/clusters", new Dictionary<string, string>
+        await Admin.PostFormAsync("/admin/clusters", "/admin/clusters", new Dictionary<string, string>
         {
             ["Name"] = "wrong-token",
-            ["Server"] = _server.Address.ToString(),
-            ["CaData"] = _pki.AuthorityPem,
+            ["Server"] = Server.Address.ToString(),
+            ["CaData"] = Pki.AuthorityPem,
             ["Token"] = "not-the-token",
         });
-        var tested = await TestConnectionAsync(await _admin.Client.GetStringAsync("/admin/clusters"), "wrong-token");
+        var tested = await TestConnectionAsync(await Admin.Client.GetStringAsync("/admin/clusters"), "wrong-token");
         Assert.Contains("Unauthorized (401)", tested);
     }
 
     [Fact]
     public async Task Register_BadKubeconfig_RerendersTheFormWithTheLine()
     {
-        var response = await _admin.PostFormAsync("/admin/clusters", "/admin/clusters/kubeconfig", new Dictionary<string, string>
+        var response = await Admin.PostFormAsync("/admin/clusters", "/admin/clusters/kubeconfig", new Dictionary<string, string>
         {
             ["Name"] = "broken",
             ["Kubeconfig"] = "apiVersion: v1\nkind: Config\ncurrent-context: missing\n",
@@ -115,21 +101,21 @@ public sealed class ClustersPageTests : IAsyncLifetime
     [Fact]
     public async Task Delete_RemovesTheClusterAndRecordsIt()
     {
-        await _admin.PostFormAsync("/admin/clusters", "/admin/clusters", new Dictionary<string, string>
+        await Admin.PostFormAsync("/admin/clusters", "/admin/clusters", new Dictionary<string, string>
         {
             ["Name"] = "short-lived",
             ["Server"] = "https://api.example.test",
         });
-        var page = await _admin.Client.GetStringAsync("/admin/clusters");
+        var page = await Admin.Client.GetStringAsync("/admin/clusters");
         var id = ClusterId(page, "short-lived");
 
-        var deleted = await _admin.PostFormAsync("/admin/clusters", $"/admin/clusters/{id}/delete", []);
+        var deleted = await Admin.PostFormAsync("/admin/clusters", $"/admin/clusters/{id}/delete", []);
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
-        page = await _admin.Client.GetStringAsync("/admin/clusters");
+        page = await Admin.Client.GetStringAsync("/admin/clusters");
         Assert.Contains("Deleted cluster short-lived.", page);
         Assert.DoesNotContain($"/admin/clusters/{id}/test", page);
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ChecklistDbContext>();
         var actions = await db.AuditEvents.AsNoTracking().Where(e => e.EntityId == id).OrderBy(e => e.Seq).Select(e => e.Action).ToListAsync();
         Assert.Equal(["cluster.registered", "cluster.deleted"], actions);
@@ -137,9 +123,9 @@ public sealed class ClustersPageTests : IAsyncLifetime
 
     private async Task<string> TestConnectionAsync(string page, string name)
     {
-        var response = await _admin.PostFormAsync("/admin/clusters", $"/admin/clusters/{ClusterId(page, name)}/test", []);
+        var response = await Admin.PostFormAsync("/admin/clusters", $"/admin/clusters/{ClusterId(page, name)}/test", []);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return await _admin.Client.GetStringAsync("/admin/clusters");
+        return await Admin.Client.GetStringAsync("/admin/clusters");
     }
 
     /// <summary>The id in the row of the named cluster, read from its test form's action.</summary>
@@ -149,5 +135,30 @@ public sealed class ClustersPageTests : IAsyncLifetime
         var marker = "action=\"/admin/clusters/";
         var start = row.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
         return row[start..row.IndexOf('/', start)];
+    }
+
+    /// <summary>One app, CA and loopback API server for the page tests; each test registers clusters of its own names.</summary>
+    public sealed class App : IAsyncLifetime
+    {
+        public const string Token = "page-token-0123456789abcdef";
+
+        public ChecklistAppFactory Factory { get; } = new();
+        public TestPki Pki { get; } = new();
+        public FakeKubeApiServer Server { get; private set; } = null!;
+        public BrowserSession Admin { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Server = new FakeKubeApiServer(Pki.IssueServer()) { RequiredToken = Token, GitVersion = "v1.30.4" };
+            Admin = new BrowserSession(Factory.CreateNoRedirectClient());
+            await Admin.SignInAsync(ChecklistAppFactory.AdminEmail, ChecklistAppFactory.AdminPassword);
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            Pki.Dispose();
+            Factory.Dispose();
+        }
     }
 }

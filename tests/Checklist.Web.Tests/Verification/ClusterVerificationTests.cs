@@ -14,7 +14,7 @@ namespace Checklist.Web.Tests.Verification;
 /// Verification against a live API server (loopback, real TLS with its own CA, bearer token): results with findings,
 /// an unreachable cluster (error with the reason, never a pass or failure), and a kind the token may not list.
 /// </summary>
-public sealed class ClusterVerificationTests
+public sealed class ClusterVerificationTests(SharedVerificationApp shared) : IClassFixture<SharedVerificationApp>
 {
     private static readonly RunItemDefinition[] Items =
     [
@@ -30,11 +30,12 @@ public sealed class ClusterVerificationTests
     [InlineData(true)]
     public async Task Verify_LiveCluster_ResultsWithFindings(bool postgres)
     {
+        using var own = postgres ? await StartAsync(postgres: true) : null;
+        var app = own ?? shared.App;
         await using var cluster = new LiveCluster();
         cluster.Server.Add(SampleObjects.Namespace("shop"));
         cluster.Server.Add(SampleObjects.Deployment("shop", "web", "web"));
         cluster.Server.Add(SampleObjects.Deployment("other", "elsewhere", "elsewhere"));
-        using var app = await StartAsync(postgres);
         var clusterId = await app.RegisterClusterAsync("loopback", cluster.Server.Address, cluster.Pki.AuthorityPem, LiveCluster.Token);
         var runId = await app.CreateRunAsync(RunTarget.Cluster(clusterId, "shop"), Items);
 
@@ -66,7 +67,7 @@ public sealed class ClusterVerificationTests
     [Fact]
     public async Task Verify_NothingListening_EveryProbeItemShowsTheErrorAndNonePassOrFail()
     {
-        using var app = await StartAsync();
+        var app = shared.App;
         using var pki = new TestPki();
         var clusterId = await app.RegisterClusterAsync("unreachable", new Uri("https://127.0.0.1:1"), pki.AuthorityPem, LiveCluster.Token);
         var runId = await app.CreateRunAsync(RunTarget.Cluster(clusterId, "shop"), Items);
@@ -98,7 +99,7 @@ public sealed class ClusterVerificationTests
         await using var cluster = new LiveCluster();
         cluster.Server.Add(SampleObjects.Namespace("shop"));
         cluster.Server.Add(SampleObjects.Deployment("shop", "web", "web"));
-        using var app = await StartAsync();
+        var app = shared.App;
         var clusterId = await app.RegisterClusterAsync("flaky", cluster.Server.Address, cluster.Pki.AuthorityPem, LiveCluster.Token);
         var runId = await app.CreateRunAsync(RunTarget.Cluster(clusterId, "shop"), Items);
         Assert.Equal("passed", Verdict(await app.VerifyAndWaitAsync(runId), "replicas"));
@@ -121,7 +122,7 @@ public sealed class ClusterVerificationTests
         cluster.Server.Add(SampleObjects.Namespace("shop"));
         cluster.Server.Add(SampleObjects.Deployment("shop", "web", "web"));
         cluster.Server.Forbid("deployments");
-        using var app = await StartAsync();
+        var app = shared.App;
         var clusterId = await app.RegisterClusterAsync("restricted", cluster.Server.Address, cluster.Pki.AuthorityPem, LiveCluster.Token);
         var runId = await app.CreateRunAsync(RunTarget.Cluster(clusterId, "shop"), Items);
 
@@ -149,7 +150,7 @@ public sealed class ClusterVerificationTests
         await using var cluster = new LiveCluster();
         cluster.Server.Add(SampleObjects.Namespace("shop"));
         cluster.Server.Forbid("statefulsets");
-        using var app = await StartAsync();
+        var app = shared.App;
         var clusterId = await app.RegisterClusterAsync("no-statefulsets", cluster.Server.Address, cluster.Pki.AuthorityPem, LiveCluster.Token);
         var runId = await app.CreateRunAsync(RunTarget.Cluster(clusterId, "shop"),
             [ProbeItem("pvc", "pvc-storage", appliesWhen: "hasStatefulSets"), ProbeItem("ingress-tls", "ingress-tls", appliesWhen: "hasIngress")]);
@@ -171,7 +172,7 @@ public sealed class ClusterVerificationTests
         single["spec"]!["replicas"] = 1;
         single["metadata"]!["annotations"]!["checklist.dev/exempt.replicas-min"] = "runs one leader by design";
         cluster.Server.Add(single);
-        using var app = await StartAsync();
+        var app = shared.App;
         var clusterId = await app.RegisterClusterAsync("exempt", cluster.Server.Address, cluster.Pki.AuthorityPem, LiveCluster.Token);
         var runId = await app.CreateRunAsync(RunTarget.Cluster(clusterId, "shop"), Items);
 
@@ -201,8 +202,7 @@ public sealed class ClusterVerificationTests
     {
         await using var cluster = new LiveCluster();
         cluster.Server.Add(SampleObjects.Namespace("shop"));
-        using var app = await StartAsync();
-        await TestUsers.CreateOnePerRoleAsync(app.Factory.Services);
+        var app = shared.App;
         var clusterId = await app.RegisterClusterAsync("roles", cluster.Server.Address, cluster.Pki.AuthorityPem, LiveCluster.Token);
         var runId = await app.CreateRunAsync(RunTarget.Cluster(clusterId, "shop"), Items);
 
@@ -221,7 +221,7 @@ public sealed class ClusterVerificationTests
     [Fact]
     public async Task DeleteCluster_WhileARunUsesIt_IsRefused()
     {
-        using var app = await StartAsync();
+        var app = shared.App;
         var clusterId = await app.RegisterClusterAsync("in-use", new Uri("https://api.example.test"), null, null);
         await app.CreateRunAsync(RunTarget.Cluster(clusterId, "shop"), Items);
         await using var scope = app.Factory.Services.CreateAsyncScope();

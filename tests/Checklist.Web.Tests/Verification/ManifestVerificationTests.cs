@@ -11,7 +11,7 @@ using static Checklist.Web.Tests.Verification.VerificationTestApp;
 namespace Checklist.Web.Tests.Verification;
 
 /// <summary>A run verified against manifests uploaded through the API: upload, verify, the job runs, items pass and fail with findings.</summary>
-public sealed class ManifestVerificationTests
+public sealed class ManifestVerificationTests(SharedVerificationApp shared) : IClassFixture<SharedVerificationApp>
 {
     public const string Manifests = """
         apiVersion: apps/v1
@@ -60,7 +60,8 @@ public sealed class ManifestVerificationTests
     [InlineData(true)]
     public async Task Verify_UploadedManifests_ItemsPassAndFailWithFindings(bool postgres)
     {
-        using var app = await StartAsync(postgres);
+        using var own = postgres ? await StartAsync(postgres: true) : null;
+        var app = own ?? shared.App;
         var runId = await app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
 
         var upload = await app.UploadManifestsAsync(runId, Manifests);
@@ -119,7 +120,7 @@ public sealed class ManifestVerificationTests
     [Fact]
     public async Task Verify_Again_SupersedesTheProbeEvidenceAndListsBoth()
     {
-        using var app = await StartAsync();
+        var app = shared.App;
         var runId = await app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
         (await app.UploadManifestsAsync(runId, Manifests)).EnsureSuccessStatusCode();
         var first = await app.VerifyAndWaitAsync(runId);
@@ -143,7 +144,7 @@ public sealed class ManifestVerificationTests
     [Fact]
     public async Task Upload_BrokenYaml_400ListsEveryErrorAndStoresNothing()
     {
-        using var app = await StartAsync();
+        var app = shared.App;
         var runId = await app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
         var broken = """
             apiVersion: v1
@@ -173,7 +174,7 @@ public sealed class ManifestVerificationTests
     [Fact]
     public async Task Upload_YamlDotNetGivesNoPosition_StillAnswersWithALine()
     {
-        using var app = await StartAsync();
+        var app = shared.App;
         var runId = await app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
 
         var response = await app.UploadManifestsAsync(runId, "a: [unclosed\nb: x\n");
@@ -187,7 +188,7 @@ public sealed class ManifestVerificationTests
     [Fact]
     public async Task Upload_Json_IsReadAsJson()
     {
-        using var app = await StartAsync();
+        var app = shared.App;
         var runId = await app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
         var json = """{"apiVersion": "v1", "kind": "List", "items": [{"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"}, "spec": {"selector": {"app": "web"}}}]}""";
 
@@ -202,7 +203,7 @@ public sealed class ManifestVerificationTests
     [Fact]
     public async Task Upload_NoObjects_400SaysWhatToSend()
     {
-        using var app = await StartAsync();
+        var app = shared.App;
         var runId = await app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
         var response = await app.UploadManifestsAsync(runId, "# nothing but a comment\n");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -227,7 +228,7 @@ public sealed class ManifestVerificationTests
     [Fact]
     public async Task Upload_UnknownRun_404()
     {
-        using var app = await StartAsync();
+        var app = shared.App;
         var response = await app.UploadManifestsAsync(Guid.NewGuid(), Manifests);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -235,7 +236,7 @@ public sealed class ManifestVerificationTests
     [Fact]
     public async Task Verify_NoManifestsYet_409SaysToUploadThem()
     {
-        using var app = await StartAsync();
+        var app = shared.App;
         var runId = await app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
 
         var response = await app.Admin.PostAsJsonAsync($"/api/v1/runs/{runId}/verify", new { });
@@ -247,7 +248,7 @@ public sealed class ManifestVerificationTests
     [Fact]
     public async Task Verify_UnknownSource_400()
     {
-        using var app = await StartAsync();
+        var app = shared.App;
         var runId = await app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
         var response = await app.Admin.PostAsJsonAsync($"/api/v1/runs/{runId}/verify", new { source = "git" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -257,7 +258,7 @@ public sealed class ManifestVerificationTests
     [Fact]
     public async Task Latest_NeverVerified_404SaysHowToStart()
     {
-        using var app = await StartAsync();
+        var app = shared.App;
         var runId = await app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
         var response = await app.Admin.GetAsync($"/api/v1/runs/{runId}/verifications/latest");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

@@ -8,7 +8,7 @@ using static Checklist.Web.Tests.Verification.VerificationTestApp;
 namespace Checklist.Web.Tests.Verification;
 
 /// <summary>The verification panel on the run page: the Verify now button, progress, and the findings of the newest verification.</summary>
-public sealed partial class VerificationPageTests : IAsyncLifetime
+public sealed partial class VerificationPageTests(SharedVerificationApp shared) : IClassFixture<SharedVerificationApp>
 {
     private static readonly RunItemDefinition[] Items =
     [
@@ -16,25 +16,13 @@ public sealed partial class VerificationPageTests : IAsyncLifetime
         ProbeItem("liveness", "liveness-probe"),
     ];
 
-    private VerificationTestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await StartAsync();
-        await TestUsers.CreateOnePerRoleAsync(_app.Factory.Services);
-    }
-
-    public Task DisposeAsync()
-    {
-        _app.Dispose();
-        return Task.CompletedTask;
-    }
+    private VerificationTestApp App => shared.App;
 
     [Fact]
     public async Task VerifyNow_AsEngineer_QueuesAndThePanelShowsFindings()
     {
-        var runId = await _app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
-        (await _app.UploadManifestsAsync(runId, ManifestVerificationTests.Manifests)).EnsureSuccessStatusCode();
+        var runId = await App.CreateRunAsync(RunTarget.Manifests("shop"), Items);
+        (await App.UploadManifestsAsync(runId, ManifestVerificationTests.Manifests)).EnsureSuccessStatusCode();
         var engineer = await SignInAsync(Roles.Engineer);
 
         var page = await engineer.Client.GetStringAsync($"/runs/{runId}");
@@ -64,9 +52,9 @@ public sealed partial class VerificationPageTests : IAsyncLifetime
     [Fact]
     public async Task Panel_AsAuditor_ShowsResultsWithoutTheButton()
     {
-        var runId = await _app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
-        (await _app.UploadManifestsAsync(runId, ManifestVerificationTests.Manifests)).EnsureSuccessStatusCode();
-        await _app.VerifyAndWaitAsync(runId);
+        var runId = await App.CreateRunAsync(RunTarget.Manifests("shop"), Items);
+        (await App.UploadManifestsAsync(runId, ManifestVerificationTests.Manifests)).EnsureSuccessStatusCode();
+        await App.VerifyAndWaitAsync(runId);
         var auditor = await SignInAsync(Roles.Auditor);
 
         var page = await auditor.Client.GetStringAsync($"/runs/{runId}");
@@ -79,7 +67,7 @@ public sealed partial class VerificationPageTests : IAsyncLifetime
     [Fact]
     public async Task VerifyNow_NothingToVerify_ShowsWhyInThePanel()
     {
-        var runId = await _app.CreateRunAsync(RunTarget.Manifests("shop"), Items);
+        var runId = await App.CreateRunAsync(RunTarget.Manifests("shop"), Items);
         var engineer = await SignInAsync(Roles.Engineer);
         var page = await engineer.Client.GetStringAsync($"/runs/{runId}");
         Assert.DoesNotContain("data-testid=\"verify-form\"", page); // no cluster and no manifests: no button
@@ -103,14 +91,14 @@ public sealed partial class VerificationPageTests : IAsyncLifetime
     [Fact]
     public async Task Script_IsServedFromWwwroot()
     {
-        var response = await _app.Factory.CreateClient().GetAsync("/js/verification.js");
+        var response = await App.Factory.CreateClient().GetAsync("/js/verification.js");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("data-refresh", await response.Content.ReadAsStringAsync());
     }
 
     private async Task<BrowserSession> SignInAsync(string role)
     {
-        var session = new BrowserSession(_app.Factory.CreateNoRedirectClient());
+        var session = new BrowserSession(App.Factory.CreateNoRedirectClient());
         Assert.Equal(HttpStatusCode.Redirect, (await session.SignInAsync(TestUsers.EmailFor(role), TestUsers.Password)).StatusCode);
         return session;
     }

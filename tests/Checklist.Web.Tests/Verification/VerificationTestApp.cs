@@ -6,7 +6,6 @@ using System.Text.Json;
 using Checklist.Core.Runs;
 using Checklist.Core.Tests.Kubernetes.Client;
 using Checklist.Web.Data;
-using Checklist.Web.Security;
 using Checklist.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -136,5 +135,26 @@ public sealed class LiveCluster : IAsyncDisposable
     {
         await Server.DisposeAsync();
         Pki.Dispose();
+    }
+}
+
+/// <summary>
+/// One app (SQLite) shared by the tests of a class, each working on runs of its own: far fewer app instances, whose
+/// file watchers would otherwise exhaust the machine's inotify instances when classes run in parallel.
+/// </summary>
+public sealed class SharedVerificationApp : IAsyncLifetime
+{
+    public VerificationTestApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = await VerificationTestApp.StartAsync();
+        await TestUsers.CreateOnePerRoleAsync(App.Factory.Services);
+    }
+
+    public Task DisposeAsync()
+    {
+        App.Dispose();
+        return Task.CompletedTask;
     }
 }
