@@ -36,6 +36,13 @@ internal static class TemplateFileParser
             file.HasErrors = true;
             return file;
         }
+        catch (InvalidOperationException)
+        {
+            var (line, column) = YamlParserFailure.Locate(text);
+            sink.Add(line, column, $"invalid YAML: {YamlParserFailure.Message}");
+            file.HasErrors = true;
+            return file;
+        }
 
         if (documents.Count == 0)
         {

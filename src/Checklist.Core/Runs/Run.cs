@@ -217,6 +217,13 @@ public sealed class Run
     public Waiver RequestWaiver(string itemId, Actor actor, string justification, DateTimeOffset expiresAt, DateTimeOffset at) =>
         Change(itemId, actor, "request a waiver for", at, (item, a, t) => item.RequestWaiver(a, justification, expiresAt, t));
 
+    /// <summary>
+    /// An object's exemption annotation (found by a probe) asks for a waiver in the system's name: the only waiver the
+    /// system may request. A person still approves or rejects it, so an exemption is never a silent pass.
+    /// </summary>
+    public Waiver RequestExemptionWaiver(string itemId, string reason, DateTimeOffset expiresAt, DateTimeOffset at) =>
+        Change(itemId, Actor.System(), "request a waiver for", at, (item, a, t) => item.RequestWaiver(a, $"Exemption annotation: {reason}", expiresAt, t, fromExemption: true));
+
     public ItemEvent ApproveWaiver(string itemId, Actor actor, string? comment, DateTimeOffset at) =>
         Change(itemId, actor, "approve a waiver for", at, (item, a, t) => item.ApproveWaiver(a, comment, t));
 

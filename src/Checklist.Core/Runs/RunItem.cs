@@ -240,9 +240,9 @@ public sealed class RunItem
         return Record(at, actor, ItemAction.MarkedNotApplicable, from, State, why);
     }
 
-    internal Waiver RequestWaiver(Actor actor, string justification, DateTimeOffset expiresAt, DateTimeOffset at)
+    internal Waiver RequestWaiver(Actor actor, string justification, DateTimeOffset expiresAt, DateTimeOffset at, bool fromExemption = false)
     {
-        Permissions.Require(actor, $"request a waiver for item '{ItemId}'", allowSystem: false, Role.Engineer, Role.ReleaseManager);
+        Permissions.Require(actor, $"request a waiver for item '{ItemId}'", allowSystem: fromExemption, Role.Engineer, Role.ReleaseManager);
         var why = RequireText(justification, $"a waiver for item '{ItemId}' needs a justification");
         if (expiresAt <= at)
             throw new RuleViolationException(RunRules.Waiver, RuleViolationKind.Invalid,

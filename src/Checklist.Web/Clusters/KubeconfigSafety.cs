@@ -29,8 +29,8 @@ public static class KubeconfigSafety
         }
         catch (InvalidOperationException)
         {
-            var (line, column) = YamlParserFailure.Locate(yaml);
-            throw new KubeconfigException($"{sourceName}:{line}:{column}: {YamlParserFailure.Message}");
+            var (line, column) = Core.YamlParserFailure.Locate(yaml);
+            throw new KubeconfigException($"{sourceName}:{line}:{column}: {Core.YamlParserFailure.Message}");
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root) return;
         foreach (var (entry, body) in Entries(root, "clusters", "cluster"))

@@ -1,4 +1,5 @@
 using Checklist.Web.Data;
+using Checklist.Web.Operations;
 using Checklist.Web.Verification;
 using Quartz;
 
@@ -21,6 +22,10 @@ public static class JobsExtensions
         var section = builder.Configuration.GetSection("Checklist:Jobs");
         var maxConcurrency = section.GetValue("MaxConcurrency", 4);
         var checkin = TimeSpan.FromSeconds(section.GetValue("ClusterCheckinIntervalSeconds", 15));
+        // Waivers are checked every minute by default, so an expired waiver reopens its item within a minute.
+        var waiverSweep = TimeSpan.FromSeconds(section.GetValue("WaiverExpiryIntervalSeconds", 60));
+        if (waiverSweep <= TimeSpan.Zero)
+            throw new StartupException("Checklist:Jobs:WaiverExpiryIntervalSeconds must be a positive number of seconds.");
         var checkinThreshold = TimeSpan.FromSeconds(section.GetValue("ClusterCheckinMisfireThresholdSeconds", 60));
         var verification = VerificationOptions.Read(builder.Configuration);
         // AddDatabase has already refused a provider it does not know.
@@ -67,6 +72,12 @@ public static class JobsExtensions
                     .WithSimpleSchedule(s => s.WithInterval(verification.SweepInterval).RepeatForever()
                         .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
                 j => j.WithIdentity(ReverificationSweepJob.Key));
+            q.ScheduleJob<WaiverExpiryJob>(
+                t => t.WithIdentity("waiver-expiry", "runs")
+                    .StartAt(DateTimeOffset.UtcNow + waiverSweep)
+                    .WithSimpleSchedule(s => s.WithInterval(waiverSweep).RepeatForever()
+                        .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)),
+                j => j.WithIdentity(WaiverExpiryJob.Key));
         });
         builder.Services.AddQuartzHostedService(o =>
         {

@@ -49,6 +49,7 @@ public static class RunsExtensions
         builder.Services.AddScoped<RunbookService>();
         builder.Services.AddScoped<RunQueries>();
         builder.Services.AddScoped<RunService>();
+        builder.Services.AddScoped<WaiverExpirySweep>();
         builder.Services.AddScoped<WebhookOutbox>();
         builder.Services.AddScoped<WebhookAdministration>();
         // Replaced by the verification feature once it records facts; until then runbooks say the facts are unknown.

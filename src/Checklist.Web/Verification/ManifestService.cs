@@ -33,7 +33,7 @@ public sealed class ManifestService(ChecklistDbContext db, AuditLog audit, TimeP
         var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, ct)
             ?? throw new RuleViolationException(RunRules.NotFound, RuleViolationKind.NotFound, $"there is no run {runId}");
         var fileName = json ? "manifests.json" : "manifests.yaml";
-        var read = Read(text, fileName, run.Target.Namespace);
+        var read = ManifestReader.ReadText(text, fileName, run.Target.Namespace);
         if (read.HasErrors) throw new ManifestsRejectedException(read.Errors.Select(e => e.ToString()).ToList());
         if (read.Objects.Count == 0)
             throw new ManifestsRejectedException([$"{fileName}:1:1: no Kubernetes object found; send the rendered manifests (for example the output of helm template)"]);
@@ -58,17 +58,4 @@ public sealed class ManifestService(ChecklistDbContext db, AuditLog audit, TimeP
         return new ManifestUploadResult(bundle.Id, fileName, sha, bundle.SizeBytes, bundle.ObjectCount, kinds);
     }
 
-    /// <summary>Reads a bundle as verification does; guards YamlDotNet's position-less failures (see <see cref="YamlParserFailure"/>).</summary>
-    public static ManifestReadResult Read(string text, string fileName, string? defaultNamespace)
-    {
-        try
-        {
-            return ManifestReader.ReadText(text, fileName, defaultNamespace);
-        }
-        catch (InvalidOperationException)
-        {
-            var (line, column) = YamlParserFailure.Locate(text);
-            throw new ManifestsRejectedException([$"{fileName}:{line}:{column}: {YamlParserFailure.Message}"]);
-        }
-    }
 }

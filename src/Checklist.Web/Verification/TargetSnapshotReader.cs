@@ -1,3 +1,4 @@
+using Checklist.Core.Kubernetes.Manifests;
 using Checklist.Core.Kubernetes;
 using Checklist.Core.Kubernetes.Client;
 using Checklist.Core.Kubernetes.Selectors;
@@ -37,7 +38,7 @@ public sealed class TargetSnapshotReader(ChecklistDbContext db, ClusterSecrets s
         if (bundle is null) return TargetSnapshot.Unreadable("The manifest bundle this verification was queued for no longer exists; upload the manifests again.");
         try
         {
-            var read = ManifestService.Read(bundle.Content, bundle.FileName, run.Target.Namespace);
+            var read = ManifestReader.ReadText(bundle.Content, bundle.FileName, run.Target.Namespace);
             if (read.HasErrors)
                 return TargetSnapshot.Unreadable($"The stored manifest bundle cannot be read: {string.Join("; ", read.Errors)}");
             return new TargetSnapshot(read.ToSnapshot(time.GetUtcNow(), selector), null, null, null);

@@ -28,10 +28,6 @@ public sealed class VerificationService(
 {
     public const string Rule = "Verification";
 
-    // Exemption annotations become waiver requests by the system. Core lets only a person request a waiver, so the
-    // request is made in the system's name with the engineer's right to request; the approval stays with a person.
-    private static readonly Actor ExemptionRequester = new(Actor.SystemId, "system (exemption annotation)", [Role.Engineer]);
-
     /// <summary>Queues a verification of the run; the job picks it up within moments.</summary>
     /// <param name="source">Cluster or manifests; null picks the run's cluster when it has one, else its manifests.</param>
     /// <exception cref="RuleViolationException">No such run (404); nothing to verify, or one already under way (409).</exception>
@@ -213,7 +209,7 @@ public sealed class VerificationService(
     private void RequestExemptionWaiver(Run run, RunItem item, ItemVerdict verdict, DateTimeOffset now)
     {
         if (item.OpenWaiver is not null || item.State != RunItemState.Failed || run.State is not (RunState.Draft or RunState.InProgress)) return;
-        var waiver = run.RequestWaiver(item.ItemId, ExemptionRequester, verdict.Exemption!, now + options.ExemptionWaiverLifetime, now);
+        var waiver = run.RequestExemptionWaiver(item.ItemId, verdict.Exemption!, now + options.ExemptionWaiverLifetime, now);
         audit.Record("waiver.requested", "RunItem", $"{run.Id}/{item.ItemId}", run.Id,
             after: new { waiverId = waiver.Id, waiver.Justification, waiver.ExpiresAt, fromExemptionAnnotation = true }, actor: AuditActor.System);
     }

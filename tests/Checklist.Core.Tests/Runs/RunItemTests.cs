@@ -539,6 +539,34 @@ public class RunItemTests
     // ---- waivers ----
 
     [Fact]
+    public void RequestExemptionWaiver_FailedProbeItem_RequestedBySystemAndApprovedByAPerson()
+    {
+        var run = NewRun();
+        run.RecordProbeResult(ProbeItem, ProbeVerdict.Failed, "exempted only", null, T0);
+
+        var waiver = run.RequestExemptionWaiver(ProbeItem, "batch job runs as root by design", T0.AddDays(30), T0);
+
+        Assert.Equal(Actor.SystemId, waiver.RequestedById);
+        Assert.Equal("Exemption annotation: batch job runs as root by design", waiver.Justification);
+        Assert.Equal(RunItemState.Failed, run.Item(ProbeItem).State);
+        Assert.False(run.EvaluateGate(T0).IsGo);
+        run.ApproveWaiver(ProbeItem, Rita, null, T0.AddHours(1));
+        Assert.Equal(RunItemState.Waived, run.Item(ProbeItem).State);
+    }
+
+    [Fact]
+    public void RequestWaiver_BySystemWithoutAnExemption_Refused()
+    {
+        var run = NewRun();
+        run.RecordProbeResult(ProbeItem, ProbeVerdict.Failed, "missing", null, T0);
+
+        var refusal = Assert.Throws<RuleViolationException>(() => run.RequestWaiver(ProbeItem, Actor.System(), "because", T0.AddDays(1), T0));
+
+        Assert.StartsWith("Role:", refusal.Message);
+        Assert.Contains("the system may not request a waiver", refusal.Message);
+    }
+
+    [Fact]
     public void RequestWaiver_FailedProbeItem_RequestedWithoutChangingState()
     {
         var run = NewRun();

@@ -100,6 +100,11 @@ internal sealed class KubeconfigReader
         {
             throw new KubeconfigException($"{_source}:{e.Start.Line}:{e.Start.Column}: not valid YAML: {e.InnerException?.Message ?? e.Message}", e);
         }
+        catch (InvalidOperationException e)
+        {
+            var (line, column) = YamlParserFailure.Locate(yaml);
+            throw new KubeconfigException($"{_source}:{line}:{column}: {YamlParserFailure.Message}", e);
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new KubeconfigException($"{_source}: is not a kubeconfig (expected a mapping with clusters, contexts and users)");
         var kind = Scalar(root, "kind");

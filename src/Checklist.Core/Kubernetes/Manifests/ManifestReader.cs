@@ -87,6 +87,12 @@ public static partial class ManifestReader
                 sink.Error(chunk.FirstLine + (int)e.Start.Line - 1, (int)e.Start.Column, Describe(e));
                 continue;
             }
+            catch (InvalidOperationException)
+            {
+                var (line, column) = YamlParserFailure.Locate(chunk.Text);
+                sink.Error(chunk.FirstLine + line - 1, column, YamlParserFailure.Message);
+                continue;
+            }
             foreach (var document in documents)
             {
                 if (document.Root is null) continue; // an empty document, as helm emits for disabled templates

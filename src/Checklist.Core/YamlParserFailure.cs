@@ -1,11 +1,11 @@
 using YamlDotNet.Core;
 
-namespace Checklist.Web.Verification;
+namespace Checklist.Core;
 
 /// <summary>
 /// YamlDotNet 16 throws InvalidOperationException, without a position, on some malformed input (a flow
-/// sequence left open before a later key). The readers in Core catch only YamlException, so the web app
-/// guards its own uploads: this finds where the parser last made progress, so the error can still name a line.
+/// sequence left open before a later key). Every YAML reader of the product (templates, manifests, kubeconfig)
+/// catches it and asks this where the parser last made progress, so the error can still name a line.
 /// </summary>
 public static class YamlParserFailure
 {
