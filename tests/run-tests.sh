@@ -10,6 +10,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+command -v python3 >/dev/null 2>&1 || need+=(python3)   # the audit pack test runs its offline check script
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing ${need[*]} ..."
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

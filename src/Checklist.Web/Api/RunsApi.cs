@@ -36,6 +36,9 @@ public static class RunsApi
             .Produces<DecisionResponse>().ProducesProblem(403).ProducesProblem(409);
         runs.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(AuthorizationPolicies.ManageRuns)
             .WithSummary("Cancel a run with a reason (ReleaseManager).").Produces<RunResponse>().ProducesProblem(409);
+        runs.MapPost("/{id:guid}/reopen", ReopenAsync).RequireAuthorization(AuthorizationPolicies.ManageRuns)
+            .WithSummary("Reopen a run whose go decision turned stale (drift or an expired waiver), with a reason (ReleaseManager).")
+            .Produces<RunResponse>().ProducesProblem(409);
         runs.MapPost("/{id:guid}/complete", CompleteAsync).RequireAuthorization(AuthorizationPolicies.ManageRuns)
             .WithSummary("Close a decided run after the release went live (ReleaseManager).").Produces<RunResponse>().ProducesProblem(409);
         runs.MapGet("/{id:guid}/runbook.md", RunbookAsync).RequireAuthorization(AuthorizationPolicies.Read)
@@ -109,6 +112,13 @@ public static class RunsApi
         TimeProvider time, CancellationToken ct) => Act(async () =>
     {
         await runs.CancelAsync(id, request?.Reason, RunActors.From(user), ct);
+        return TypedResults.Ok(ToResponse(await FindAsync(queries, id, ct), await queries.DeploymentAsync(id, ct), time.GetUtcNow()));
+    });
+
+    private static Task<IResult> ReopenAsync(Guid id, CancelRequest? request, ClaimsPrincipal user, RunService runs, RunQueries queries,
+        TimeProvider time, CancellationToken ct) => Act(async () =>
+    {
+        await runs.ReopenAsync(id, request?.Reason, RunActors.From(user), ct);
         return TypedResults.Ok(ToResponse(await FindAsync(queries, id, ct), await queries.DeploymentAsync(id, ct), time.GetUtcNow()));
     });
 

@@ -24,6 +24,7 @@ public static class RunsApiModels
     public sealed record AssignRequest(string? UserId);
     /// <summary><c>decision</c> is <c>go</c> or <c>no-go</c>.</summary>
     public sealed record DecisionRequest(string? Decision, string? Comment);
+    /// <summary>The reason for cancelling or reopening a run.</summary>
     public sealed record CancelRequest(string? Reason);
 
     public sealed record PersonResponse(string Id, string Name);

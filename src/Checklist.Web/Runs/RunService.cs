@@ -155,6 +155,16 @@ public sealed class RunService(
         await SaveAsync(ct);
     }
 
+    /// <summary>Reopens a run whose go decision turned stale (drift, an expired waiver), so the team can fix and decide again.</summary>
+    public async Task ReopenAsync(Guid runId, string? reason, Actor actor, CancellationToken ct)
+    {
+        var run = await LoadAsync(runId, ct);
+        var before = RunAudit(run);
+        run.ReopenStaleDecision(actor, reason ?? "", time.GetUtcNow());
+        audit.Record("run.reopened", "Run", run.Id.ToString(), run.Id, before, new { run = RunAudit(run), reason });
+        await SaveAsync(ct);
+    }
+
     public async Task CompleteAsync(Guid runId, Actor actor, CancellationToken ct)
     {
         var run = await LoadAsync(runId, ct);

@@ -39,7 +39,7 @@ public static class SecurityExtensions
             o.Cookie.Name = "checklist.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = options.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";
@@ -61,6 +61,7 @@ public static class SecurityExtensions
         {
             o.Cookie.Name = "checklist.antiforgery";
             o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = options.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.HeaderName = "X-CSRF-TOKEN";
         });

@@ -10,4 +10,9 @@ public sealed class SecurityOptions
     public int ApiTokenLifetimeHours { get; set; } = 12;
     /// <summary>Lifetime of the token given by CHECKLIST_ADMIN_TOKEN, meant for automation.</summary>
     public int BootstrapTokenLifetimeDays { get; set; } = 365;
+    /// <summary>
+    /// Mark cookies Secure even when the request reached the app over plain HTTP: behind a proxy or Ingress that
+    /// terminates TLS the app sees http, yet every browser request was https.
+    /// </summary>
+    public bool SecureCookies { get; set; }
 }

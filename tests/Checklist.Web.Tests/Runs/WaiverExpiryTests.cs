@@ -1,5 +1,4 @@
 using System.Net;
-using Checklist.Core.Runs;
 using Checklist.Web.Auditing;
 using Checklist.Web.Data;
 using Checklist.Web.Runs;
@@ -47,6 +46,42 @@ public sealed class WaiverExpiryTests
         var audited = Assert.Single(expired);
         Assert.Equal($"{runId}/load-test", audited.EntityId);
         Assert.Equal(Core.Audit.AuditActorType.System, audited.ActorType);
+    }
+
+    [Fact]
+    public async Task Sweep_WaiverUnderAGoDecisionExpires_DecisionTurnsStaleAndTheRunCanBeReopened()
+    {
+        using var app = await RunsTestApp.StartAsync();
+        var runId = await app.CreateRunAsync();
+        var url = $"/api/v1/runs/{runId}";
+        var rm1 = await app.ApiAsync(RunsTestApp.Rm1);
+        var rm2 = await app.ApiAsync(RunsTestApp.Rm2);
+        var eng1 = await app.ApiAsync(RunsTestApp.Eng1);
+        var eng2 = await app.ApiAsync(RunsTestApp.Eng2);
+        await eng1.PostJsonAsync($"{url}/items/liveness-probe/not-applicable", new { reason = "a batch job" }).ExpectAsync(HttpStatusCode.OK);
+        await RunsApiTests.UploadAsync(eng1, $"{url}/items/restore-drill/evidence", "restore.log", "restored\n"u8.ToArray()).ExpectAsync(HttpStatusCode.Created);
+        await eng1.PostJsonAsync($"{url}/items/restore-drill/evidence", new { kind = "note", text = "Restored." }).ExpectAsync(HttpStatusCode.Created);
+        await eng2.PostJsonAsync($"{url}/items/restore-drill/signoff").ExpectAsync(HttpStatusCode.OK);
+        await eng1.PostJsonAsync($"{url}/items/rollback-plan/evidence", new { kind = "link", url = "https://wiki.example.com/rollback" }).ExpectAsync(HttpStatusCode.Created);
+        await rm1.PostJsonAsync($"{url}/items/rollback-plan/signoff").ExpectAsync(HttpStatusCode.OK);
+        var expires = DateTimeOffset.UtcNow.AddDays(2);
+        await rm1.PostJsonAsync($"{url}/items/load-test/waiver", new { justification = "after the holidays", expiresAt = expires }).ExpectAsync(HttpStatusCode.OK);
+        await rm2.PostJsonAsync($"{url}/items/load-test/waiver/approve").ExpectAsync(HttpStatusCode.OK);
+        await rm2.PostJsonAsync($"{url}/decision", new { decision = "go", comment = "ship it" }).ExpectAsync(HttpStatusCode.OK);
+        var notStale = await rm1.PostJsonAsync($"{url}/reopen", new { reason = "early" }).ExpectAsync(HttpStatusCode.Conflict);
+        Assert.StartsWith("State:", notStale.Str("detail"));
+
+        Assert.Equal(1, await SweepAsync(app, expires.AddMinutes(1)));
+
+        var complete = await rm1.PostJsonAsync($"{url}/complete").ExpectAsync(HttpStatusCode.Conflict);
+        Assert.Contains("stale", complete.Str("detail"));
+        var reopened = await rm1.PostJsonAsync($"{url}/reopen", new { reason = "the load-test waiver expired" }).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("in-progress", reopened.Str("state"));
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var actions = await scope.ServiceProvider.GetRequiredService<ChecklistDbContext>().AuditEvents.AsNoTracking()
+            .Where(e => e.RunId == runId).OrderBy(e => e.Seq).Select(e => e.Action).ToListAsync();
+        Assert.Equal(["waiver.expired", "decision.stale", "run.reopened"], actions.SkipWhile(a => a != "waiver.expired"));
     }
 
     private static async Task<int> SweepAsync(RunsTestApp app, DateTimeOffset now)

@@ -128,6 +128,16 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
+    public async Task SignIn_SecureCookiesBehindATlsProxy_MarksCookiesSecureOverPlainHttp()
+    {
+        using var factory = new ChecklistAppFactory(new Dictionary<string, string?> { ["Checklist:Security:SecureCookies"] = "true" });
+        var session = new BrowserSession(factory.CreateNoRedirectClient());
+        var response = await session.SignInAsync(ChecklistAppFactory.AdminEmail, ChecklistAppFactory.AdminPassword);
+        var auth = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("checklist.auth="));
+        Assert.Contains("secure", auth, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Pages_SecurityHeaders_AreSent()
     {
         var response = await _factory.CreateNoRedirectClient().GetAsync("/account/login");

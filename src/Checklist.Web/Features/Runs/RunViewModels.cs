@@ -91,6 +91,7 @@ public sealed record RunPageViewModel(
     public bool CanDecide => Can.Manage && ItemsChangeable;
     public bool CanCancel => Can.Manage && Run.State is RunState.Draft or RunState.InProgress or RunState.Decided;
     public bool CanComplete => Can.Manage && Run.State == RunState.Decided && Run.CurrentDecision is { Stale: false };
+    public bool CanReopen => Can.Manage && Run.State == RunState.Decided && Run.CurrentDecision is { Stale: true };
     public string Title => $"{Run.Service} {Run.ReleaseVersion} to {Run.Environment}";
     public RunbookDocument Document => Runbook.Document;
 }

@@ -242,6 +242,14 @@ public sealed class RunsController(
             return "Run cancelled.";
         });
 
+    [HttpPost("{id:guid}/reopen"), Authorize(Policy = AuthorizationPolicies.ManageRuns)]
+    public Task<IActionResult> Reopen(Guid id, ReasonInput input, CancellationToken ct) =>
+        RunActionAsync(id, "run-actions", async actor =>
+        {
+            await runs.ReopenAsync(id, input.Reason, actor, ct);
+            return "Run reopened: fix what drifted and decide again.";
+        });
+
     [HttpPost("{id:guid}/complete"), Authorize(Policy = AuthorizationPolicies.ManageRuns)]
     public Task<IActionResult> Complete(Guid id, CancellationToken ct) =>
         RunActionAsync(id, "run-actions", async actor =>
