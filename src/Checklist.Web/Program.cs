@@ -12,6 +12,7 @@ using Checklist.Web.Security.ProxyAuth;
 using Checklist.Web.Templates;
 using Checklist.Web.Verification;
 
+WebApplication? app = null;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
@@ -30,10 +31,11 @@ try
     builder.AddWebUi();
     builder.AddApi();
 
-    var app = builder.Build();
+    app = builder.Build();
     await app.PrepareAsync();
 
     app.UseRequestMetrics(); // first, so it times everything and sees the status the client gets
+    app.UseTlsTerminatedByProxy();
     app.UseErrorHandling();
     app.UseMiddleware<SecurityHeadersMiddleware>();
     app.UseStaticFiles(); // wwwroot is public and served before routing and authorization
@@ -55,6 +57,13 @@ catch (StartupException ex)
 {
     // A problem the operator must fix: one clear line, no stack trace, and a non-zero exit.
     Console.Error.WriteLine($"Checklist cannot start: {ex.Message}");
+    return 1;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    // Anything else is a defect: the details go to the JSON log for whoever fixes it, one line to the console.
+    app?.Logger.LogCritical(ex, "Checklist stopped on an unexpected error");
+    Console.Error.WriteLine($"Checklist stopped on an unexpected error: {ex.GetBaseException().Message}");
     return 1;
 }
 

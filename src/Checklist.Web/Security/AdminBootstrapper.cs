@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Checklist.Web.Auditing;
 using Checklist.Web.Operations;
+using Checklist.Web.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,9 +20,24 @@ public sealed class AdminBootstrapper(
     SecurityOptions options,
     TimeProvider time,
     ILogger<AdminBootstrapper> logger,
-    AuditLog audit)
+    AuditLog audit,
+    ChecklistDbContext db)
 {
+    private const long PostgresLockKey = 0x436865636B426F6F; // "ChekBoo"
+
     public async Task EnsureAsync(CancellationToken ct)
+    {
+        // Replicas starting together on a fresh database would each create the roles and the first admin, and all
+        // but one would fail on the unique indexes. On PostgreSQL a transaction-scoped lock lets one replica do it
+        // while the others wait and then find it done; a SQLite file has a single writing process anyway.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
+        await EnsureLockedAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task EnsureLockedAsync(CancellationToken ct)
     {
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role))

@@ -39,7 +39,7 @@ public static class SecurityExtensions
             o.Cookie.Name = "checklist.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = options.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // https behind a TLS proxy: see UseTlsTerminatedByProxy
             o.LoginPath = "/account/login";
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";
@@ -61,7 +61,6 @@ public static class SecurityExtensions
         {
             o.Cookie.Name = "checklist.antiforgery";
             o.Cookie.HttpOnly = true;
-            o.Cookie.SecurePolicy = options.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.HeaderName = "X-CSRF-TOKEN";
         });
@@ -69,6 +68,18 @@ public static class SecurityExtensions
         builder.Services.AddScoped<AdminBootstrapper>();
         builder.Services.AddScoped<UserAdministration>();
         return builder;
+    }
+
+    /// <summary>Behind a TLS-terminating proxy (setting TlsTerminatedByProxy), every request counts as https.</summary>
+    public static WebApplication UseTlsTerminatedByProxy(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<SecurityOptions>().TlsTerminatedByProxy)
+            app.Use((context, next) =>
+            {
+                context.Request.Scheme = "https";
+                return next(context);
+            });
+        return app;
     }
 
     private static AuthorizationBuilder AddPolicies(this AuthorizationBuilder builder)

@@ -11,8 +11,9 @@ public sealed class SecurityOptions
     /// <summary>Lifetime of the token given by CHECKLIST_ADMIN_TOKEN, meant for automation.</summary>
     public int BootstrapTokenLifetimeDays { get; set; } = 365;
     /// <summary>
-    /// Mark cookies Secure even when the request reached the app over plain HTTP: behind a proxy or Ingress that
-    /// terminates TLS the app sees http, yet every browser request was https.
+    /// The app is reached only through a proxy or Ingress that terminates TLS: the app sees plain http, yet every
+    /// browser request was https. Requests are then treated as https, so cookies are marked Secure and redirects
+    /// stay on https. Deliberately not taken from X-Forwarded-Proto, which any client could send.
     /// </summary>
-    public bool SecureCookies { get; set; }
+    public bool TlsTerminatedByProxy { get; set; }
 }

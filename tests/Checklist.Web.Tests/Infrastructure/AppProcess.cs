@@ -16,6 +16,7 @@ public sealed class AppProcess : IDisposable
     private readonly StringBuilder _stderr = new();
 
     private readonly bool _ownsDirectory;
+    private bool _disposed;
 
     private AppProcess(Process process, int port, string directory, bool ownsDirectory)
     {
@@ -91,8 +92,11 @@ public sealed class AppProcess : IDisposable
     /// <summary>SIGTERM, as Kubernetes sends it.</summary>
     public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
 
+    /// <summary>Kills the process (no graceful shutdown: a crash, as far as the app can tell). Safe to call twice.</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.Dispose();
         if (!_ownsDirectory) return;

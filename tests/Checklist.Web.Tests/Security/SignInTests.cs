@@ -128,11 +128,12 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
-    public async Task SignIn_SecureCookiesBehindATlsProxy_MarksCookiesSecureOverPlainHttp()
+    public async Task SignIn_BehindATlsProxy_MarksCookiesSecureOverPlainHttp()
     {
-        using var factory = new ChecklistAppFactory(new Dictionary<string, string?> { ["Checklist:Security:SecureCookies"] = "true" });
+        using var factory = new ChecklistAppFactory(new Dictionary<string, string?> { ["Checklist:Security:TlsTerminatedByProxy"] = "true" });
         var session = new BrowserSession(factory.CreateNoRedirectClient());
         var response = await session.SignInAsync(ChecklistAppFactory.AdminEmail, ChecklistAppFactory.AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var auth = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("checklist.auth="));
         Assert.Contains("secure", auth, StringComparison.OrdinalIgnoreCase);
     }
