@@ -29,10 +29,15 @@ public sealed class AdminBootstrapper(
     {
         // Replicas starting together on a fresh database would each create the roles and the first admin, and all
         // but one would fail on the unique indexes. On PostgreSQL a transaction-scoped lock lets one replica do it
-        // while the others wait and then find it done; a SQLite file has a single writing process anyway.
+        // while the others wait and then find it done. A SQLite file has a single writing process, and there an
+        // open transaction would only hold the file's write lock against the app's other connections.
+        if (db.Database.IsSqlite())
+        {
+            await EnsureLockedAsync(ct);
+            return;
+        }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!db.Database.IsSqlite())
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
+        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
         await EnsureLockedAsync(ct);
         await transaction.CommitAsync(ct);
     }

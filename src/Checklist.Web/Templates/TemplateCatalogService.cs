@@ -1,3 +1,4 @@
+using Checklist.Web.Auditing;
 using System.Collections.Concurrent;
 using Checklist.Core.Checklists;
 using Checklist.Web.Data;
@@ -107,6 +108,10 @@ public sealed class TemplateCatalogService(
         if (added.Count == 0) return 0;
 
         db.TemplateVersions.AddRange(added);
+        var audit = scope.ServiceProvider.GetRequiredService<AuditLog>();
+        foreach (var record in added)
+            audit.Record("template.version-recorded", "TemplateVersion", record.ContentHash,
+                after: new { templateId = record.TemplateId, record.Title, record.ItemCount, directory = options.Directory });
         try
         {
             await db.SaveChangesAsync(ct);

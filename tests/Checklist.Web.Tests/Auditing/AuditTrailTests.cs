@@ -34,6 +34,7 @@ public sealed class AuditTrailTests
         var actions = events.Select(e => e.Action).ToList();
         Assert.Contains("user.created", actions);          // the bootstrap admin, by the system
         Assert.Contains("token.created", actions);         // CHECKLIST_ADMIN_TOKEN
+        Assert.Contains("template.version-recorded", actions); // the checklists loaded at start
         Assert.Contains("user.sign-in-failed", actions);
         Assert.Contains("user.signed-in", actions);
         var apiCreated = events.Last(e => e.Action == "user.created");

@@ -1,10 +1,9 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Checklist.Core.Tests.Kubernetes.Client;
 using Checklist.Web.Tests.Infrastructure;
+using static Checklist.Web.Tests.Verification.ProcessSteps;
 using Checklist.Web.Tests.Verification;
 
 namespace Checklist.Web.Tests.Operations;
@@ -14,7 +13,7 @@ namespace Checklist.Web.Tests.Operations;
 /// other, a job cut short by killing one replica is finished by the other, and a scheduled re-verification
 /// fires once across both.
 /// </summary>
-public sealed partial class ReplicaTests
+public sealed class ReplicaTests
 {
     private const string AdminEmail = "replicas@test.local";
     private const string AdminPassword = "replicas-password-1234";
@@ -53,28 +52,23 @@ public sealed partial class ReplicaTests
         {
             await a.WaitUntilReadyAsync(StartTimeout);
             await b.WaitUntilReadyAsync(StartTimeout);
-            var apiA = Api(a);
+            var apiA = ApiClient(a, AdminToken);
             var clusterId = await RegisterAsync(apiA, cluster);
 
             // Signed in on A, served by B: the Data Protection key ring is shared through the database.
             var cookies = new CookieContainer();
-            using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
-            var login = await browser.GetStringAsync($"{a.BaseUrl}/account/login");
-            var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(login).Groups[1].Value);
-            var signIn = await browser.PostAsync($"{a.BaseUrl}/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Email"] = AdminEmail, ["Password"] = AdminPassword, ["__RequestVerificationToken"] = token,
-            }));
-            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-            var onB = await browser.GetAsync($"{b.BaseUrl}/");
-            Assert.Equal(HttpStatusCode.OK, onB.StatusCode);
-            Assert.Contains(AdminEmail, await onB.Content.ReadAsStringAsync());
+            using var onA = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(a.BaseUrl) };
+            using var onB = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(b.BaseUrl) };
+            Assert.Equal(HttpStatusCode.Redirect, (await new BrowserSession(onA).SignInAsync(AdminEmail, AdminPassword)).StatusCode);
+            var dashboard = await onB.GetAsync("/");
+            Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+            Assert.Contains(AdminEmail, await dashboard.Content.ReadAsStringAsync());
 
             // Re-verification is due 12 s after the last one was queued: with both replicas sweeping every second,
             // it is queued once, not once per replica.
             var scheduledRun = await CreateRunAsync(apiA, clusterId, "shop");
             (await apiA.PostAsJsonAsync($"/api/v1/runs/{scheduledRun}/verify", new { })).EnsureSuccessStatusCode();
-            var all = await WaitForAsync(Api(b), scheduledRun,
+            var all = await WaitForAsync(ApiClient(b, AdminToken), scheduledRun,
                 v => v.Any(x => x.Trigger == "scheduled" && x.Status is "succeeded" or "failed"), "a scheduled re-verification");
             var firstScheduled = all.Where(x => x.Trigger == "scheduled").Min(x => x.QueuedAt);
             Assert.Single(all, x => x.Trigger == "scheduled" && x.QueuedAt < firstScheduled.AddSeconds(10));
@@ -84,12 +78,12 @@ public sealed partial class ReplicaTests
             cluster.Server.Delay(StalledPath, TimeSpan.FromSeconds(60));
             var stalledRun = await CreateRunAsync(apiA, clusterId, "stalled");
             (await apiA.PostAsJsonAsync($"/api/v1/runs/{stalledRun}/verify", new { })).EnsureSuccessStatusCode();
-            await WaitUntilAsync(() => cluster.Server.Requests.Any(r => r.Path == StalledPath), "the job to start on A");
+            await WaitUntilAsync(() => cluster.Server.Requests.Any(r => r.Path == StalledPath), "the job to start on A", StartTimeout);
             b = AppProcess.Start(environment);
             await b.WaitUntilReadyAsync(StartTimeout);
             a.Dispose(); // kill: no graceful shutdown
             cluster.Server.Delay(StalledPath, TimeSpan.Zero);
-            var recovered = await WaitForAsync(Api(b), stalledRun, v => v.Any(x => x.Trigger == "manual" && x.Status == "succeeded"), "B to finish A's job");
+            var recovered = await WaitForAsync(ApiClient(b, AdminToken), stalledRun, v => v.Any(x => x.Trigger == "manual" && x.Status == "succeeded"), "B to finish A's job");
             Assert.Equal(2, recovered.Single(x => x.Trigger == "manual").Attempts);
         }
         finally
@@ -107,7 +101,7 @@ public sealed partial class ReplicaTests
         while (DateTime.UtcNow < deadline)
         {
             var body = await api.GetFromJsonAsync<JsonElement>($"/api/v1/runs/{runId}/verifications");
-            var list = (body.ValueKind == JsonValueKind.Array ? body : body.GetProperty("verifications")).EnumerateArray()
+            var list = body.EnumerateArray()
                 .Select(v => new VerificationRow(v.GetProperty("status").GetString()!, v.GetProperty("trigger").GetString()!,
                     v.GetProperty("attempts").GetInt32(), v.GetProperty("queuedAt").GetDateTimeOffset()))
                 .ToList();
@@ -116,44 +110,4 @@ public sealed partial class ReplicaTests
         }
         throw new TimeoutException($"Timed out waiting for {what}.");
     }
-
-    private static HttpClient Api(AppProcess app)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
-        return client;
-    }
-
-    private static async Task<Guid> RegisterAsync(HttpClient api, LiveCluster cluster)
-    {
-        var response = await api.PostAsJsonAsync("/api/v1/clusters", new
-        {
-            name = "loopback", server = cluster.Server.Address.ToString(), caData = cluster.Pki.AuthorityPem, token = LiveCluster.Token,
-        });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<Guid> CreateRunAsync(HttpClient api, Guid clusterId, string ns)
-    {
-        var response = await api.PostAsJsonAsync("/api/v1/runs", new
-        {
-            templateId = "kubernetes-production-readiness", service = "shop", version = "1.4.2", environment = "staging", clusterId, @namespace = ns,
-        });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what}.");
-            await Task.Delay(50);
-        }
-    }
-
-    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Checklist.Core.Tests.Kubernetes.Client;
 using Checklist.Web.Tests.Infrastructure;
+using static Checklist.Web.Tests.Verification.ProcessSteps;
 
 namespace Checklist.Web.Tests.Verification;
 
@@ -35,16 +36,16 @@ public sealed class VerificationProcessTests
             using (var first = AppProcess.Start(environment, directory))
             {
                 await first.WaitUntilReadyAsync(StartTimeout);
-                var api = Api(first);
+                var api = ApiClient(first, AdminToken);
                 runId = await CreateRunAsync(api, await RegisterAsync(api, cluster));
                 (await api.PostAsJsonAsync($"/api/v1/runs/{runId}/verify", new { })).EnsureSuccessStatusCode();
-                await WaitUntilAsync(() => cluster.Server.Requests.Any(r => r.Path == DeploymentsPath), "the job to start reading the cluster");
+                await WaitUntilAsync(() => cluster.Server.Requests.Any(r => r.Path == DeploymentsPath), "the job to start reading the cluster", StartTimeout);
             } // Dispose kills the process: no graceful shutdown, the job is cut short with its verification running
 
             cluster.Server.Delay(DeploymentsPath, TimeSpan.Zero);
             using var second = AppProcess.Start(environment, directory);
             await second.WaitUntilReadyAsync(StartTimeout);
-            var latest = await WaitForFinishedAsync(Api(second), runId);
+            var latest = await WaitForFinishedAsync(ApiClient(second, AdminToken), runId);
 
             Assert.Equal("succeeded", latest.GetProperty("status").GetString());
             Assert.Equal(2, latest.GetProperty("attempts").GetInt32());
@@ -77,33 +78,6 @@ public sealed class VerificationProcessTests
         return environment;
     }
 
-    private static HttpClient Api(AppProcess app)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
-        return client;
-    }
-
-    private static async Task<Guid> RegisterAsync(HttpClient api, LiveCluster cluster)
-    {
-        var response = await api.PostAsJsonAsync("/api/v1/clusters", new
-        {
-            name = "loopback", server = cluster.Server.Address.ToString(), caData = cluster.Pki.AuthorityPem, token = LiveCluster.Token,
-        });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static async Task<Guid> CreateRunAsync(HttpClient api, Guid clusterId)
-    {
-        var response = await api.PostAsJsonAsync("/api/v1/runs", new
-        {
-            templateId = "kubernetes-production-readiness", service = "shop", version = "1.4.2", environment = "staging", clusterId, @namespace = "shop",
-        });
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
     private static async Task<JsonElement> WaitForFinishedAsync(HttpClient api, Guid runId)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
@@ -116,13 +90,4 @@ public sealed class VerificationProcessTests
         throw new TimeoutException($"The verification of run {runId} was not recovered.");
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what}.");
-            await Task.Delay(50);
-        }
-    }
 }
