@@ -36,6 +36,8 @@ public sealed class RunService(
         var (deployMethod, tool) = ParseDeploy(command.Deploy);
         var ns = Blank(command.Namespace);
         var selector = Blank(command.Selector);
+        if (command.ClusterId is { } wanted && !await db.Clusters.AnyAsync(c => c.Id == wanted, ct))
+            throw Invalid($"no registered cluster has the id {wanted}; an admin registers clusters under Admin → Clusters");
         // Without a cluster the run is checked against the manifest bundle uploaded to it (PUT .../manifests).
         var target = command.ClusterId is { } clusterId ? new RunTarget(clusterId, ns, selector, false) : new RunTarget(null, ns, selector, true);
         var now = time.GetUtcNow();

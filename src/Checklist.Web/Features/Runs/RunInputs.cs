@@ -13,6 +13,9 @@ public sealed class CreateRunInput
 
     public string Environment { get; set; } = "";
 
+    [Display(Name = "Cluster")]
+    public Guid? ClusterId { get; set; }
+
     public string? Namespace { get; set; }
 
     [Display(Name = "Label selector")]

@@ -30,7 +30,10 @@ public sealed record UserOption(string Id, string Name);
 
 public sealed record TemplateOption(string Id, string Title, string ShortHash, int Items);
 
-public sealed record CreateRunViewModel(CreateRunInput Input, IReadOnlyList<TemplateOption> Templates, IReadOnlyList<UserOption> Users, string? Error);
+public sealed record CreateRunViewModel(
+    CreateRunInput Input, IReadOnlyList<TemplateOption> Templates, IReadOnlyList<UserOption> Users, IReadOnlyList<ClusterOption> Clusters, string? Error);
+
+public sealed record ClusterOption(Guid Id, string Name);
 
 /// <summary>What the signed-in user may do on the run page; Core checks every action again (four-eyes included).</summary>
 public sealed record RunPermissions(bool Manage, bool Work, Actor Actor)

@@ -73,7 +73,7 @@ public sealed class RunsController(
         {
             var kind = input.DeployKind?.Trim().ToLowerInvariant();
             var run = await runs.CreateAsync(new CreateRunCommand(
-                input.TemplateId, input.Service, input.Version, input.Environment, null, input.Namespace, input.Selector,
+                input.TemplateId, input.Service, input.Version, input.Environment, input.ClusterId, input.Namespace, input.Selector,
                 input.PlannedGoLive is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null,
                 input.Owner,
                 new DeployInput(kind, input.DeployName, input.HelmChart, input.HelmChartVersion, input.HelmValuesFile, null,
@@ -314,7 +314,8 @@ public sealed class RunsController(
     private async Task<CreateRunViewModel> CreateModelAsync(CreateRunInput input, string? error, CancellationToken ct)
     {
         var options = templates.Templates.Select(t => new TemplateOption(t.Id, t.Template.Title, t.ContentHash[..12], t.Template.Items.Count)).ToList();
-        return new CreateRunViewModel(input, options, await UsersAsync(ct), error);
+        var clusters = await db.Clusters.AsNoTracking().OrderBy(c => c.Name).Select(c => new ClusterOption(c.Id, c.Name)).ToListAsync(ct);
+        return new CreateRunViewModel(input, options, await UsersAsync(ct), clusters, error);
     }
 
     private Task<List<UserOption>> UsersAsync(CancellationToken ct) =>
