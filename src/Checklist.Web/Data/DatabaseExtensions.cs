@@ -45,7 +45,7 @@ public static class DatabaseExtensions
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ChecklistDbContext>();
-                await db.Database.MigrateAsync(ct);
+                await MigrateOneAtATimeAsync(db, ct);
                 // WAL lets readers proceed while a writer commits; the setting is stored in the file itself.
                 if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
                 return;
@@ -58,6 +58,33 @@ public static class DatabaseExtensions
                 logger.LogWarning("Waiting for the {Provider} database: {Reason}", options.Provider, Innermost(ex).Message);
                 await Task.Delay(TimeSpan.FromSeconds(2), ct);
             }
+        }
+    }
+
+    private const long PostgresMigrationLockKey = 0x436865636B4D6967; // "ChekMig"
+
+    /// <summary>
+    /// Replicas starting together on one PostgreSQL database must not apply the same migration twice (a second
+    /// CREATE TABLE fails the start). A session advisory lock on the connection the migrator uses lets one replica
+    /// migrate while the others wait, then find nothing pending. A SQLite file has one process.
+    /// </summary>
+    private static async Task MigrateOneAtATimeAsync(ChecklistDbContext db, CancellationToken ct)
+    {
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({PostgresMigrationLockKey})", ct);
+            await db.Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({PostgresMigrationLockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
         }
     }
 
