@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Checklist.Web.Tests.Infrastructure;
 
 namespace Checklist.Web.Tests.Backup;
@@ -9,11 +8,6 @@ namespace Checklist.Web.Tests.Backup;
 /// </summary>
 public static class BackupCli
 {
-    public sealed record Result(int ExitCode, string Stdout, string Stderr)
-    {
-        public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
-    }
-
     /// <summary>
     /// The CLI's own build output, in the configuration the tests were built in. Not the copy next to the tests:
     /// there the web app's shared framework stands in for packages the CLI carries itself (Npgsql's logging
@@ -30,25 +24,14 @@ public static class BackupCli
         }
     }
 
-    public static async Task<Result> RunAsync(string workingDirectory, IDictionary<string, string?> environment, params string[] arguments)
+    public static Task<CliProcess.Result> RunAsync(string workingDirectory, IDictionary<string, string?> environment, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet", [Dll, .. arguments])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         // Only what the test names: nothing from the test run's own environment decides which database is used.
-        foreach (var key in new[] { "ConnectionStrings__Checklist", "Checklist__Database__Provider", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT" })
-            info.Environment.Remove(key);
-        foreach (var (key, value) in environment)
-            if (value is null) info.Environment.Remove(key); else info.Environment[key] = value;
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await stdout, await stderr);
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Checklist"] = null, ["Checklist__Database__Provider"] = null, ["ASPNETCORE_ENVIRONMENT"] = null, ["DOTNET_ENVIRONMENT"] = null,
+        };
+        foreach (var (key, value) in environment) all[key] = value;
+        return CliProcess.RunAsync(Dll, workingDirectory, all, arguments);
     }
 }
